@@ -1,0 +1,158 @@
+/**
+ * Opens the app's database: Prisma 7 on the pg driver adapter, with two ways
+ * in and no third. `forTenant(tenantId)` scopes every query to one tenant and
+ * runs it with `app.tenant_id` set, so row-level security applies; `forUser`
+ * answers the questions asked before a tenant is chosen (who is signing in,
+ * which tenants may they enter). There is deliberately no unscoped client.
+ */
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Logger } from '@akount/logger';
+import { PrismaClient } from './generated/client.js';
+import { InstrumentedPool } from './pool.js';
+import { assertTenantId, tenantScope } from './tenant-scope.js';
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize: number;
+  slowQueryMs: number;
+  poolWaitWarnMs: number;
+  logger: Logger;
+}
+
+export interface UserContext {
+  userId?: string;
+  clerkUserId?: string;
+}
+
+export class UnsafeDatabaseRoleError extends Error {
+  constructor(role: string, reason: string) {
+    super(`database role "${role}" ${reason}: row-level security would not apply. Connect as a role without SUPERUSER or BYPASSRLS.`);
+    this.name = 'UnsafeDatabaseRoleError';
+  }
+}
+
+const tenantSetting = 'app.tenant_id';
+const userSetting = 'app.user_id';
+const clerkSetting = 'app.clerk_user_id';
+
+function createBaseClient(settings: DatabaseSettings) {
+  const pool = new InstrumentedPool(settings);
+  const base = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    log: [
+      { emit: 'event', level: 'query' },
+      { emit: 'event', level: 'warn' },
+      { emit: 'event', level: 'error' },
+    ],
+  });
+  base.$on('query', (event) => {
+    if (event.duration >= settings.slowQueryMs) {
+      // Parameters are left out on purpose: they can hold user data.
+      settings.logger.warn({ durationMs: event.duration, query: event.query }, 'slow query');
+    }
+  });
+  base.$on('warn', (event) => settings.logger.warn({ target: event.target }, event.message));
+  base.$on('error', (event) => settings.logger.error({ target: event.target }, event.message));
+  return { base, pool };
+}
+
+type BaseClient = ReturnType<typeof createBaseClient>['base'];
+
+function setConfig(client: Pick<BaseClient, '$executeRaw'>, name: string, value: string) {
+  return client.$executeRaw`SELECT set_config(${name}, ${value}, true)`;
+}
+
+function scopedToTenant(base: BaseClient, tenantId: string) {
+  assertTenantId(tenantId);
+  const injected = injectedFor(base, tenantId);
+  return injected.$extends({
+    name: 'tenant-rls',
+    query: {
+      async $allOperations({ args, query }) {
+        const [, result] = await base.$transaction([setConfig(base, tenantSetting, tenantId), query(args)]);
+        return result;
+      },
+    },
+    client: {
+      /**
+       * An interactive transaction in this tenant's scope. Use it, not
+       * `$transaction`, for multi-statement writes (e.g. a journal entry).
+       */
+      $tenantTransaction<R>(work: (tx: TenantTransaction) => Promise<R>, options?: { timeout?: number }): Promise<R> {
+        return injected.$transaction(async (tx) => {
+          await setConfig(tx, tenantSetting, tenantId);
+          return work(tx);
+        }, options);
+      },
+    },
+  });
+}
+
+function scopedToUser(base: BaseClient, context: UserContext) {
+  if (!context.userId && !context.clerkUserId) throw new Error('forUser needs a userId or a clerkUserId');
+  return base.$extends({
+    name: 'user-rls',
+    query: {
+      async $allOperations({ args, query }) {
+        const [, , result] = await base.$transaction([
+          setConfig(base, userSetting, context.userId ?? ''),
+          setConfig(base, clerkSetting, context.clerkUserId ?? ''),
+          query(args),
+        ]);
+        return result;
+      },
+    },
+  });
+}
+
+/** The client handed to `$tenantTransaction` work: scoped, inside one transaction. */
+export type TenantTransaction = Parameters<Parameters<ReturnType<typeof injectedFor>['$transaction']>[0]>[0];
+function injectedFor(base: BaseClient, tenantId: string) {
+  return base.$extends(tenantScope(tenantId));
+}
+export type TenantDb = ReturnType<typeof scopedToTenant>;
+export type UserDb = ReturnType<typeof scopedToUser>;
+
+export interface Database {
+  forTenant(tenantId: string): TenantDb;
+  forUser(context: UserContext): UserDb;
+  /** Refuses SUPERUSER and BYPASSRLS roles, which would silently skip RLS. */
+  assertRowLevelSecurity(): Promise<void>;
+  ping(): Promise<void>;
+  poolStats(): { total: number; idle: number; waiting: number; max: number };
+  close(): Promise<void>;
+}
+
+export function createDatabase(settings: DatabaseSettings): Database {
+  const { base, pool } = createBaseClient(settings);
+  const tenantClients = new Map<string, TenantDb>();
+
+  return {
+    forTenant(tenantId) {
+      let client = tenantClients.get(tenantId);
+      if (!client) {
+        client = scopedToTenant(base, tenantId);
+        if (tenantClients.size >= 1000) tenantClients.delete(tenantClients.keys().next().value as string);
+        tenantClients.set(tenantId, client);
+      }
+      return client;
+    },
+    forUser: (context) => scopedToUser(base, context),
+    async assertRowLevelSecurity() {
+      const rows = await base.$queryRaw<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }[]>`
+        SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`;
+      const role = rows[0];
+      if (!role) throw new Error('could not read the current database role');
+      if (role.rolsuper) throw new UnsafeDatabaseRoleError(role.rolname, 'is a superuser');
+      if (role.rolbypassrls) throw new UnsafeDatabaseRoleError(role.rolname, 'has BYPASSRLS');
+    },
+    async ping() {
+      await base.$queryRaw`SELECT 1`;
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 0 }),
+    async close() {
+      await base.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { createDatabase, UnsafeDatabaseRoleError } from './client.js';
+export type { Database, DatabaseSettings, TenantDb, TenantTransaction, UserContext, UserDb } from './client.js';
+export { TenantScopeError } from './tenant-scope.js';
+export { migrate, loadMigrations, MigrationError } from './migrate.js';
+export type { Migration, MigrationResult } from './migrate.js';
+export { seedDemoTenants, demoTransactionsPerTenant } from './seed.js';
+export { demoTenants, defaultChartOfAccounts } from './demo.js';
+export type { DemoTenant } from './demo.js';
+export { poolTarget } from './pool.js';
+export { Prisma } from './generated/client.js';
+export * from './generated/enums.js';
