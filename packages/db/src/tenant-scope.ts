@@ -59,12 +59,23 @@ function guardUpdateData(data: unknown, tenantId: string, model: string): void {
   }
 }
 
+/**
+ * Adds the tenant condition with AND, so a caller's own tenantId condition
+ * (say, another tenant's) can only narrow the result, never replace the scope.
+ * AND is allowed in unique filters too, so this works for findUnique/update.
+ */
+function withTenantFilter(where: Row | undefined, key: string, tenantId: string): Row {
+  const existing = where?.AND;
+  const conditions = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  return { ...(where ?? {}), AND: [...conditions, { [key]: tenantId }] };
+}
+
 export function scopeArgs(model: string, operation: string, args: Row | undefined, tenantId: string): Row | undefined {
   const scoped: Row = { ...(args ?? {}) };
   const key = model === 'Tenant' ? 'id' : 'tenantId';
 
   if (filteredOperations.has(operation)) {
-    scoped.where = { ...((scoped.where as Row | undefined) ?? {}), [key]: tenantId };
+    scoped.where = withTenantFilter(scoped.where as Row | undefined, key, tenantId);
     guardUpdateData(scoped.data, tenantId, model);
   }
   if (operation === 'upsert') {
