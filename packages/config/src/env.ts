@@ -50,16 +50,13 @@ interface GroupLike<Shape extends z.ZodRawShape> {
   production: (env: Env) => ConfigIssue[];
 }
 
-type MergedShape<Groups extends readonly GroupLike<z.ZodRawShape>[]> = Groups extends readonly [
-  GroupLike<infer First>,
-  ...infer Rest extends readonly GroupLike<z.ZodRawShape>[],
-]
-  ? First & MergedShape<Rest>
-  : unknown;
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
-export type ConfigOf<Groups extends readonly GroupLike<z.ZodRawShape>[]> = z.output<
-  z.ZodObject<MergedShape<Groups> & z.ZodRawShape>
->;
+type MergedShape<Groups extends readonly GroupLike<z.ZodRawShape>[]> = UnionToIntersection<Groups[number]['shape']>;
+
+/** The typed config object for a list of groups: every variable, with defaults applied. */
+export type ConfigOf<Groups extends readonly GroupLike<z.ZodRawShape>[]> =
+  MergedShape<Groups> extends infer Shape extends z.core.$ZodShape ? z.output<z.ZodObject<Shape>> : never;
 
 /**
  * Parses `env` against the merged shapes of `groups`. With NODE_ENV=production

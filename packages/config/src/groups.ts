@@ -104,6 +104,8 @@ export const worker = group(
     WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(4),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(20),
     WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt(60),
+    WORKER_HEALTH_HOST: z.string().default('127.0.0.1'),
+    WORKER_HEALTH_PORT: port(3002),
   },
 
 );

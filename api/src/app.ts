@@ -1,0 +1,35 @@
+/**
+ * buildApp(): the Fastify application as a function, so tests drive it with
+ * inject() and main.ts adds only the listening socket and signals.
+ */
+import type { Database } from '@akount/db';
+import type { Logger } from '@akount/logger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ApiConfig } from './config.js';
+import { registerDevUserRoutes } from './domains/auth/dev-users.js';
+import { registerHealthRoutes } from './domains/system/health.js';
+import type { TemporalHandle } from './temporal.js';
+
+export interface AppDependencies {
+  config: ApiConfig;
+  logger: Logger;
+  database: Database;
+  temporal: TemporalHandle;
+}
+
+export async function buildApp({ config, logger, database, temporal }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.API_BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    disableRequestLogging: false,
+  });
+
+  registerHealthRoutes(app, [
+    { name: 'database', required: true, check: () => database.ping() },
+    { name: 'temporal', required: true, check: () => temporal.ping() },
+  ]);
+  if (config.NODE_ENV !== 'production') registerDevUserRoutes(app, database);
+
+  return app;
+}

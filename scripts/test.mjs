@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Command B: `npm test`. Bootstraps its own PostgreSQL and Temporal (ports
+// and folders apart from `npm start`, so both can run at once), runs every
+// suite, and ends with one line `N passed, N failed[, N skipped]` summing
+// them all. Exits non-zero if anything failed.
+//
+//   npm test                 every suite
+//   npm test -- unit db      only the named suites (see `suites` below)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { bootstrap } from './bootstrap/index.mjs';
+import { BootstrapError, say } from './bootstrap/log.mjs';
+import { root } from './bootstrap/paths.mjs';
+
+const node = process.execPath;
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+/**
+ * Runs a child to completion without blocking the event loop: the servers
+ * this process started keep having their output drained meanwhile.
+ */
+function run(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => resolve({ code: null, signal: error.message }));
+  });
+}
+
+/** One check run as a child process: passes when it exits 0. */
+async function check(label, command, args, options = {}) {
+  say(`running ${label}…`);
+  const result = await run(command, args, options);
+  const ok = result.code === 0;
+  if (!ok) say(`${label} FAILED (exit ${result.code ?? result.signal})`);
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
+}
+
+async function vitest(env, reportDir) {
+  const report = path.join(reportDir, 'vitest.json');
+  rmSync(report, { force: true });
+  say('running the Vitest suites…');
+  await run(node, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+    env: { ...process.env, ...env, NODE_ENV: 'test' },
+  });
+  if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0 };
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  // A file that fails to load has no test results; count it as a failure.
+  const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  return {
+    passed: json.numPassedTests,
+    failed: json.numFailedTests + brokenFiles,
+    skipped: json.numPendingTests + json.numTodoTests,
+  };
+}
+
+const suites = {
+  static: async () => [
+    await check('typecheck', node, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']),
+    await check('typecheck (web)', node, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'web/tsconfig.json']),
+    await check('eslint', bin('eslint'), ['--max-warnings=0', '.']),
+    await check('prettier', bin('prettier'), ['--check', '--log-level=warn', '.']),
+  ],
+  unit: async (stack) => [await vitest(stack.env, stack.where.dataDir)],
+};
+
+const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const selected = requested.length > 0 ? requested : Object.keys(suites);
+const unknown = selected.filter((name) => !(name in suites));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}\n`);
+  process.exit(2);
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let stack;
+try {
+  stack = await bootstrap('test');
+  mkdirSync(stack.where.dataDir, { recursive: true });
+  for (const name of selected) {
+    for (const result of await suites[name](stack)) {
+      totals.passed += result.passed;
+      totals.failed += result.failed;
+      totals.skipped += result.skipped;
+    }
+  }
+} catch (error) {
+  process.stderr.write(`\n${error instanceof BootstrapError ? error.message : error.stack}\n`);
+  totals.failed += 1;
+} finally {
+  if (stack) await stack.stop();
+}
+
+const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed${skipped}\n`);
+process.exit(totals.failed > 0 ? 1 : 0);
