@@ -23,7 +23,7 @@ export function createTemporalClient(settings: TemporalSettings): TemporalHandle
   return {
     client,
     async ping() {
-      await connection.workflowService.getSystemInfo({}, { timeout: 3000 } as never);
+      await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({}));
     },
     close: () => connection.close(),
   };
