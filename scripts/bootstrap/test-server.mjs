@@ -63,7 +63,9 @@ function buildJavaWrapper() {
     { encoding: 'utf8' },
   );
   if (result.status !== 0) {
-    throw new BootstrapError(`mvn could not fetch the test server: ${(result.stdout + result.stderr).trim().split('\n').slice(-3).join(' ')}`);
+    throw new BootstrapError(
+      `mvn could not fetch the test server: ${(result.stdout + result.stderr).trim().split('\n').slice(-3).join(' ')}`,
+    );
   }
   // The SDK runs the executable with the port as its first argument.
   writeFileSync(
@@ -81,7 +83,8 @@ exec java -Xss512k -XX:+UseSerialGC -cp '${path.join(home, 'lib')}/*' io.tempora
 /** @returns {Promise<string | undefined>} an executable path, or undefined to let the SDK download its own. */
 export async function resolveTestServer(env) {
   if (env.TEMPORAL_TEST_SERVER_PATH) {
-    if (!existsSync(env.TEMPORAL_TEST_SERVER_PATH)) throw new BootstrapError(`TEMPORAL_TEST_SERVER_PATH=${env.TEMPORAL_TEST_SERVER_PATH} does not exist`);
+    if (!existsSync(env.TEMPORAL_TEST_SERVER_PATH))
+      throw new BootstrapError(`TEMPORAL_TEST_SERVER_PATH=${env.TEMPORAL_TEST_SERVER_PATH} does not exist`);
     return env.TEMPORAL_TEST_SERVER_PATH;
   }
   if (existsSync(wrapper)) return wrapper;

@@ -29,7 +29,8 @@ if (!config.TEMPORAL_ADDRESS) {
 const logger = createLogger({ name: 'worker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 Runtime.install({
   logger: {
-    log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')](meta ?? {}, message),
+    log: (level, message, meta) =>
+      logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')](meta ?? {}, message),
     trace: (message, meta) => logger.trace(meta ?? {}, message),
     debug: (message, meta) => logger.debug(meta ?? {}, message),
     info: (message, meta) => logger.info(meta ?? {}, message),
@@ -67,7 +68,10 @@ function shutdown(signal: string) {
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 process.once('SIGINT', () => shutdown('SIGINT'));
 
-logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, healthPort: config.WORKER_HEALTH_PORT }, 'worker polling');
+logger.info(
+  { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, healthPort: config.WORKER_HEALTH_PORT },
+  'worker polling',
+);
 await worker.run();
 health.close();
 await connection.close();

@@ -24,7 +24,11 @@ describe('time-skipping environment', () => {
     });
     const wallStarted = performance.now();
     const workflowDays = await worker.runUntil(
-      env.client.workflow.execute('sleepForDays', { args: [30], taskQueue: 'time-skipping-test', workflowId: `sleep-30-days-${Date.now()}` }),
+      env.client.workflow.execute('sleepForDays', {
+        args: [30],
+        taskQueue: 'time-skipping-test',
+        workflowId: `sleep-30-days-${Date.now()}`,
+      }),
     );
     const wallSeconds = (performance.now() - wallStarted) / 1000;
     expect(workflowDays).toBeGreaterThanOrEqual(30);

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.js';
 import * as groups from './groups.js';
 
-const apiGroups = [groups.runtime, groups.database, groups.auth, groups.api, groups.storage, groups.temporal, groups.virusScan, groups.monitoring] as const;
+const apiGroups = [
+  groups.runtime,
+  groups.database,
+  groups.auth,
+  groups.api,
+  groups.storage,
+  groups.temporal,
+  groups.virusScan,
+  groups.monitoring,
+] as const;
 
 function issuesOf(run: () => unknown) {
   try {
@@ -78,7 +87,9 @@ describe('loadConfig', () => {
   });
 
   it('reports format and production problems together', () => {
-    const error = issuesOf(() => loadConfig('api', [groups.runtime, groups.database, groups.api], { NODE_ENV: 'production', API_PORT: '0' }));
+    const error = issuesOf(() =>
+      loadConfig('api', [groups.runtime, groups.database, groups.api], { NODE_ENV: 'production', API_PORT: '0' }),
+    );
     expect(error.issues.map((issue) => issue.variable).sort()).toEqual(['API_PORT', 'CORS_ORIGINS', 'DATABASE_URL']);
   });
 
@@ -103,6 +114,8 @@ describe('loadConfig', () => {
 
   it('lets production choose the local document engines explicitly', () => {
     expect(() => loadConfig('worker', [groups.runtime, groups.ai], { NODE_ENV: 'production' })).toThrow(/MISTRAL_API_KEY/);
-    expect(loadConfig('worker', [groups.runtime, groups.ai], { NODE_ENV: 'production', DOCUMENT_ENGINE: 'local' }).DOCUMENT_ENGINE).toBe('local');
+    expect(loadConfig('worker', [groups.runtime, groups.ai], { NODE_ENV: 'production', DOCUMENT_ENGINE: 'local' }).DOCUMENT_ENGINE).toBe(
+      'local',
+    );
   });
 });

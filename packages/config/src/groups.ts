@@ -40,8 +40,7 @@ export const auth = group(
     CLERK_AUTHORIZED_PARTIES: list.optional(),
     CLERK_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   },
-  (env) =>
-    missingInProduction(env, ['CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY'], 'the dev sign-in is off in production'),
+  (env) => missingInProduction(env, ['CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY'], 'the dev sign-in is off in production'),
 );
 
 export const api = group(
@@ -92,23 +91,23 @@ export const ai = group(
 
 export const temporal = group(
   {
-    TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+      .optional(),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default('document-scan'),
   },
   (env) => missingInProduction(env, ['TEMPORAL_ADDRESS'], 'no Temporal dev server in production'),
 );
 
-export const worker = group(
-  {
-    WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(4),
-    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(20),
-    WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt(60),
-    WORKER_HEALTH_HOST: z.string().default('127.0.0.1'),
-    WORKER_HEALTH_PORT: port(3002),
-  },
-
-);
+export const worker = group({
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(4),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(20),
+  WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt(60),
+  WORKER_HEALTH_HOST: z.string().default('127.0.0.1'),
+  WORKER_HEALTH_PORT: port(3002),
+});
 
 export const virusScan = group(
   {
@@ -148,7 +147,5 @@ export const web = group(
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().startsWith('pk_', 'must start with pk_').optional(),
     NEXT_PUBLIC_SENTRY_DSN: url(['http', 'https']).optional(),
   },
-  (env) =>
-    missingInProduction(env, ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'], 'the dev sign-in is off in production'),
+  (env) => missingInProduction(env, ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'], 'the dev sign-in is off in production'),
 );
-

@@ -60,15 +60,16 @@ export const defaultChartOfAccounts: readonly { code: string; name: string; type
 ];
 
 /** Recurring demo activity: [description, vendor, category, amount range in minor units, sign]. */
-export const demoActivity: readonly { description: string; vendor: string; category: string; min: number; max: number; inflow: boolean }[] = [
-  { description: 'Client payment', vendor: 'Northwind Traders', category: 'Services', min: 80_000, max: 320_000, inflow: true },
-  { description: 'Online sales payout', vendor: 'Stripe', category: 'Sales', min: 20_000, max: 150_000, inflow: true },
-  { description: 'Studio rent', vendor: 'Parkside Properties', category: 'Rent', min: 120_000, max: 120_000, inflow: false },
-  { description: 'Design software', vendor: 'Figma', category: 'Software', min: 1_500, max: 4_500, inflow: false },
-  { description: 'Team lunch', vendor: 'Corner Bistro', category: 'Meals', min: 2_400, max: 9_800, inflow: false },
-  { description: 'Printer paper and ink', vendor: 'Office Depot', category: 'Office supplies', min: 1_200, max: 8_900, inflow: false },
-  { description: 'Electricity', vendor: 'City Power', category: 'Utilities', min: 6_000, max: 14_000, inflow: false },
-  { description: 'Train tickets', vendor: 'Rail Express', category: 'Travel', min: 3_500, max: 22_000, inflow: false },
-  { description: 'Social ads', vendor: 'Meta Ads', category: 'Advertising', min: 5_000, max: 30_000, inflow: false },
-  { description: 'Monthly account fee', vendor: 'First Bank', category: 'Bank fees', min: 500, max: 1_500, inflow: false },
-];
+export const demoActivity: readonly { description: string; vendor: string; category: string; min: number; max: number; inflow: boolean }[] =
+  [
+    { description: 'Client payment', vendor: 'Northwind Traders', category: 'Services', min: 80_000, max: 320_000, inflow: true },
+    { description: 'Online sales payout', vendor: 'Stripe', category: 'Sales', min: 20_000, max: 150_000, inflow: true },
+    { description: 'Studio rent', vendor: 'Parkside Properties', category: 'Rent', min: 120_000, max: 120_000, inflow: false },
+    { description: 'Design software', vendor: 'Figma', category: 'Software', min: 1_500, max: 4_500, inflow: false },
+    { description: 'Team lunch', vendor: 'Corner Bistro', category: 'Meals', min: 2_400, max: 9_800, inflow: false },
+    { description: 'Printer paper and ink', vendor: 'Office Depot', category: 'Office supplies', min: 1_200, max: 8_900, inflow: false },
+    { description: 'Electricity', vendor: 'City Power', category: 'Utilities', min: 6_000, max: 14_000, inflow: false },
+    { description: 'Train tickets', vendor: 'Rail Express', category: 'Travel', min: 3_500, max: 22_000, inflow: false },
+    { description: 'Social ads', vendor: 'Meta Ads', category: 'Advertising', min: 5_000, max: 30_000, inflow: false },
+    { description: 'Monthly account fee', vendor: 'First Bank', category: 'Bank fees', min: 500, max: 1_500, inflow: false },
+  ];

@@ -36,6 +36,13 @@ export function createTestDatabase(overrides: Partial<Omit<DatabaseSettings, 'lo
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const database = createDatabase({ url: testDatabaseUrl(), poolSize: 4, slowQueryMs: 10_000, poolWaitWarnMs: 1_000, logger, ...overrides });
+  const database = createDatabase({
+    url: testDatabaseUrl(),
+    poolSize: 4,
+    slowQueryMs: 10_000,
+    poolWaitWarnMs: 1_000,
+    logger,
+    ...overrides,
+  });
   return { database, logs };
 }

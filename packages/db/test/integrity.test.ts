@@ -27,8 +27,12 @@ describe('double entry', () => {
       const entry = await tx.journalEntry.create({
         data: { tenantId: t.tenantId, entityId: t.entityId, date: new Date(Date.UTC(2026, 2, 1)), memo: 'sale', sourceType: 'test' },
       });
-      await tx.journalLine.create({ data: { tenantId: t.tenantId, journalEntryId: entry.id, glAccountId: t.glAccountId, debitMinor: debit, currency: 'USD' } });
-      await tx.journalLine.create({ data: { tenantId: t.tenantId, journalEntryId: entry.id, glAccountId: income.id, creditMinor: credit, currency: 'USD' } });
+      await tx.journalLine.create({
+        data: { tenantId: t.tenantId, journalEntryId: entry.id, glAccountId: t.glAccountId, debitMinor: debit, currency: 'USD' },
+      });
+      await tx.journalLine.create({
+        data: { tenantId: t.tenantId, journalEntryId: entry.id, glAccountId: income.id, creditMinor: credit, currency: 'USD' },
+      });
       return entry.id;
     });
   }
@@ -51,7 +55,14 @@ describe('double entry', () => {
           data: { tenantId: t.tenantId, entityId: t.entityId, date: new Date(Date.UTC(2026, 2, 1)), memo: 'bad', sourceType: 'test' },
         });
         await tx.journalLine.create({
-          data: { tenantId: t.tenantId, journalEntryId: entry.id, glAccountId: t.glAccountId, debitMinor: 5n, creditMinor: 5n, currency: 'USD' },
+          data: {
+            tenantId: t.tenantId,
+            journalEntryId: entry.id,
+            glAccountId: t.glAccountId,
+            debitMinor: 5n,
+            creditMinor: 5n,
+            currency: 'USD',
+          },
         });
       }),
     ).rejects.toThrow(/JournalLine_one_side/);
@@ -61,12 +72,16 @@ describe('double entry', () => {
 describe('soft delete', () => {
   it('keeps codes unique among live rows and frees them when a row is soft-deleted', async () => {
     const db = database.forTenant(t.tenantId);
-    const first = await db.gLAccount.create({ data: { tenantId: t.tenantId, entityId: t.entityId, code: '6100', name: 'Meals', type: 'EXPENSE' } });
+    const first = await db.gLAccount.create({
+      data: { tenantId: t.tenantId, entityId: t.entityId, code: '6100', name: 'Meals', type: 'EXPENSE' },
+    });
     await expect(
       db.gLAccount.create({ data: { tenantId: t.tenantId, entityId: t.entityId, code: '6100', name: 'Meals again', type: 'EXPENSE' } }),
     ).rejects.toThrow(/Unique constraint|unique/i);
     await db.gLAccount.update({ where: { id: first.id }, data: { deletedAt: new Date() } });
-    const second = await db.gLAccount.create({ data: { tenantId: t.tenantId, entityId: t.entityId, code: '6100', name: 'Meals', type: 'EXPENSE' } });
+    const second = await db.gLAccount.create({
+      data: { tenantId: t.tenantId, entityId: t.entityId, code: '6100', name: 'Meals', type: 'EXPENSE' },
+    });
     expect(second.id).not.toBe(first.id);
   });
 });
@@ -77,7 +92,13 @@ describe('database role', () => {
   });
 
   it('refuses a superuser connection, which would skip RLS', async () => {
-    const superuser = createDatabase({ url: testSuperuserUrl(), poolSize: 1, slowQueryMs: 1000, poolWaitWarnMs: 1000, logger: pino({ level: 'silent' }) });
+    const superuser = createDatabase({
+      url: testSuperuserUrl(),
+      poolSize: 1,
+      slowQueryMs: 1000,
+      poolWaitWarnMs: 1000,
+      logger: pino({ level: 'silent' }),
+    });
     try {
       await expect(superuser.assertRowLevelSecurity()).rejects.toThrow(UnsafeDatabaseRoleError);
     } finally {

@@ -24,7 +24,10 @@ describe('demo seed', () => {
       expect(await db.gLAccount.count({ where: { entityId: demo.entityId } })).toBeGreaterThanOrEqual(15);
       expect(await db.category.count({ where: { entityId: demo.entityId } })).toBeGreaterThanOrEqual(10);
       expect(await db.account.count({ where: { entityId: demo.entityId, type: 'BANK' } })).toBe(1);
-      const transactions = await db.transaction.findMany({ where: { entityId: demo.entityId }, include: { journalEntry: { include: { lines: true } } } });
+      const transactions = await db.transaction.findMany({
+        where: { entityId: demo.entityId },
+        include: { journalEntry: { include: { lines: true } } },
+      });
       expect(transactions).toHaveLength(demoTransactionsPerTenant);
       for (const transaction of transactions) {
         expect(transaction.currency).toBe(demo.currency);
@@ -108,9 +111,13 @@ describe('schema drift', () => {
     const client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
     try {
-      const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string }>(
-        `SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`,
-      );
+      const { rows } = await client.query<{
+        table_name: string;
+        column_name: string;
+        data_type: string;
+        udt_name: string;
+        is_nullable: string;
+      }>(`SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`);
       const columns = new Map(rows.map((row) => [`${row.table_name}.${row.column_name}`, row]));
       const problems: string[] = [];
       const { fields, models } = prismaFields();
@@ -124,7 +131,8 @@ describe('schema drift', () => {
         }
         const expected = field.kind === 'enum' ? ['USER-DEFINED'] : (scalarTypes[field.type] ?? []);
         if (!expected.includes(column.data_type)) problems.push(`${where}: ${column.data_type}, expected ${expected.join('|')}`);
-        if (field.kind === 'enum' && column.udt_name !== field.type) problems.push(`${where}: enum ${column.udt_name}, expected ${field.type}`);
+        if (field.kind === 'enum' && column.udt_name !== field.type)
+          problems.push(`${where}: enum ${column.udt_name}, expected ${field.type}`);
         const nullable = column.is_nullable === 'YES';
         if (nullable === field.isRequired) problems.push(`${where}: nullable=${nullable}, required=${field.isRequired}`);
       }
@@ -133,7 +141,9 @@ describe('schema drift', () => {
         if (!key.startsWith('_prisma_migrations.') && !known.has(key)) problems.push(`${key}: column not in schema.prisma`);
       }
       const modelTables = new Set(models);
-      const extraTables = [...new Set(rows.map((row) => row.table_name))].filter((table) => !modelTables.has(table) && table !== '_prisma_migrations');
+      const extraTables = [...new Set(rows.map((row) => row.table_name))].filter(
+        (table) => !modelTables.has(table) && table !== '_prisma_migrations',
+      );
       expect(extraTables).toEqual([]);
       expect(problems).toEqual([]);
     } finally {

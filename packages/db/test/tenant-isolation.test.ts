@@ -131,8 +131,9 @@ describe('second wall: row-level security on a raw connection', () => {
         ),
       ),
     ).rejects.toThrow(/row-level security/);
-    const updated = await asTenant(a.tenantId, async (client) =>
-      (await client.query(`UPDATE "Transaction" SET description = 'pwned' WHERE "tenantId" = $1`, [b.tenantId])).rowCount,
+    const updated = await asTenant(
+      a.tenantId,
+      async (client) => (await client.query(`UPDATE "Transaction" SET description = 'pwned' WHERE "tenantId" = $1`, [b.tenantId])).rowCount,
     );
     expect(updated).toBe(0);
   });

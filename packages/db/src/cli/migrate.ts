@@ -7,4 +7,6 @@ if (!url) {
   process.exit(1);
 }
 const result = await migrate(url);
-process.stdout.write(`migrations applied: ${result.applied.length} (${result.applied.join(', ') || 'none'}); already applied: ${result.alreadyApplied.length}\n`);
+process.stdout.write(
+  `migrations applied: ${result.applied.length} (${result.applied.join(', ') || 'none'}); already applied: ${result.alreadyApplied.length}\n`,
+);
