@@ -37,8 +37,8 @@ async function check(label, command, args, options = {}) {
   return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
 }
 
-async function vitest(env, reportDir) {
-  const report = path.join(reportDir, 'vitest.json');
+async function vitest(env, reportDir, name = 'unit', config = 'vitest.config.ts') {
+  const report = path.join(reportDir, `vitest-${name}.json`);
   rmSync(report, { force: true });
   say('running the Vitest suites…');
   await run(
@@ -67,6 +67,7 @@ const suites = {
     await check('prettier', bin('prettier'), ['--check', '--log-level=warn', '.']),
   ],
   unit: async (stack) => [await vitest(stack.env, stack.where.dataDir)],
+  stack: async (stack) => [await vitest(stack.env, stack.where.dataDir, 'stack', 'test/stack/vitest.config.ts')],
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

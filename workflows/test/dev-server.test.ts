@@ -1,4 +1,5 @@
 /** A real round trip on the Temporal dev server: client → workflow → real activity on a worker. */
+import './quiet-runtime.js';
 import { fileURLToPath } from 'node:url';
 import * as activities from '@akount/activities';
 import { Client, Connection } from '@temporalio/client';

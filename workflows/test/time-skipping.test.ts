@@ -1,4 +1,5 @@
 /** The time-skipping test environment works here: a 30-day timer runs in seconds. */
+import './quiet-runtime.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

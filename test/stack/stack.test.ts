@@ -1,0 +1,78 @@
+/**
+ * Command A's processes, for real: worker, API and web launched with the same
+ * definitions `npm start` uses (scripts/bootstrap/processes.mjs), on their own
+ * ports, against the PostgreSQL and Temporal that `npm test` started.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
+
+const ports = { apiPort: 3101, webPort: 3100, workerHealthPort: 3102, web: 'dev' as const };
+const taskQueue = `stack-smoke-${process.pid}`;
+const output: string[] = [];
+let running: ReturnType<typeof launch>[] = [];
+
+beforeAll(async () => {
+  const env = {
+    DATABASE_URL: required('DATABASE_URL'),
+    TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+  };
+  running = appProcesses(ports).map((definition) => launch(definition, env, (line: string) => output.push(line)));
+  try {
+    await Promise.all(running.map((handle) => waitForHealth(handle, 200_000)));
+  } catch (error) {
+    process.stderr.write(output.slice(-60).join(''));
+    throw error;
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((handle) => handle.stop()));
+});
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through \`npm test\``);
+  return value;
+}
+
+describe('npm start processes', () => {
+  it('the API is live and ready (database and Temporal reachable)', async () => {
+    const live = await fetch(`http://127.0.0.1:${ports.apiPort}/health`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${ports.apiPort}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready' });
+  });
+
+  it('the worker polls its task queue and runs activities', async () => {
+    const health = await fetch(`http://127.0.0.1:${ports.workerHealthPort}/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', state: 'RUNNING', taskQueue });
+    const connection = await Connection.connect({ address: required('TEMPORAL_ADDRESS') });
+    try {
+      const client = new Client({ connection });
+      const result = await client.workflow.execute('pingWorkflow', { args: ['smoke'], taskQueue, workflowId: `stack-ping-${Date.now()}` });
+      expect(result).toMatchObject({ message: 'smoke', attempt: 1 });
+      const workerPid = running.find((handle) => handle.name === 'worker')?.child.pid;
+      expect((result as { pid: number }).pid).toBe(workerPid);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('the web app serves the sign-in page with the demo users, and sends signed-out visitors there', async () => {
+    const health = await fetch(`http://127.0.0.1:${ports.webPort}/health`);
+    expect(health.status).toBe(200);
+    const signIn = await fetch(`http://127.0.0.1:${ports.webPort}/sign-in`);
+    expect(signIn.status).toBe(200);
+    const html = await signIn.text();
+    expect(html).toContain('Ava Martin');
+    expect(html).toContain('Harbor Bakery');
+    const home = await fetch(`http://127.0.0.1:${ports.webPort}/overview`, { redirect: 'manual' });
+    expect([302, 303, 307, 308]).toContain(home.status);
+    expect(home.headers.get('location')).toContain('/sign-in');
+  });
+});
