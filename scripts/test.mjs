@@ -40,18 +40,16 @@ async function check(label, command, args, options = {}) {
 async function vitest(env, reportDir, name = 'unit', config = 'vitest.config.ts') {
   const report = path.join(reportDir, `vitest-${name}.json`);
   rmSync(report, { force: true });
-  say('running the Vitest suites…');
-  await run(
-    node,
-    [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-    {
-      env: { ...process.env, ...env, NODE_ENV: 'test' },
-    },
-  );
+  say(`running the ${name} suite (Vitest)…`);
+  const args = ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+  await run(node, [path.join(root, 'node_modules/vitest/vitest.mjs'), ...args], { env: { ...process.env, ...env, NODE_ENV: 'test' } });
   if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0 };
   const json = JSON.parse(readFileSync(report, 'utf8'));
-  // A file that fails to load has no test results; count it as a failure.
-  const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  // A file that failed outside any test (an import error, a failing beforeAll)
+  // has no failed test of its own; count it as one failure so it cannot hide.
+  const brokenFiles = json.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  ).length;
   return {
     passed: json.numPassedTests,
     failed: json.numFailedTests + brokenFiles,

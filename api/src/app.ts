@@ -22,7 +22,6 @@ export async function buildApp({ config, logger, database, temporal }: AppDepend
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.API_BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: false,
   });
 
   registerHealthRoutes(app, [

@@ -4,8 +4,7 @@ import { defineConfig } from 'vitest/config';
 // way `npm start` starts them, against the test profile's PostgreSQL and Temporal.
 export default defineConfig({
   test: {
-    root: new URL('.', import.meta.url).pathname,
-    include: ['*.test.ts'],
+    include: ['test/stack/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
