@@ -1,3 +1,3 @@
 /** Every activity the worker registers. Workflows import their types only. */
-export { ping } from './ping.js';
-export type { PingResult } from './ping.js';
+export { ping } from './ping';
+export type { PingResult } from './ping';

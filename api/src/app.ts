@@ -5,10 +5,10 @@
 import type { Database } from '@akount/db';
 import type { Logger } from '@akount/logger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { ApiConfig } from './config.js';
-import { registerDevUserRoutes } from './domains/auth/dev-users.js';
-import { registerHealthRoutes } from './domains/system/health.js';
-import type { TemporalHandle } from './temporal.js';
+import type { ApiConfig } from './config';
+import { registerDevUserRoutes } from './domains/auth/dev-users';
+import { registerHealthRoutes } from './domains/system/health';
+import type { TemporalHandle } from './temporal';
 
 export interface AppDependencies {
   config: ApiConfig;

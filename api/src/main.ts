@@ -6,9 +6,9 @@
 import { ConfigError } from '@akount/config';
 import { createDatabase } from '@akount/db';
 import { createLogger } from '@akount/logger';
-import { buildApp } from './app.js';
-import { loadApiConfig } from './config.js';
-import { createTemporalClient } from './temporal.js';
+import { buildApp } from './app';
+import { loadApiConfig } from './config';
+import { createTemporalClient } from './temporal';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

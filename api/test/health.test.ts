@@ -4,9 +4,9 @@ import { testDatabaseUrl } from '@akount/db/testing';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { loadApiConfig } from '../src/config.js';
-import { createTemporalClient, type TemporalHandle } from '../src/temporal.js';
+import { buildApp } from '../src/app';
+import { loadApiConfig } from '../src/config';
+import { createTemporalClient, type TemporalHandle } from '../src/temporal';
 
 const logger = pino({ level: 'silent' });
 let database: Database;

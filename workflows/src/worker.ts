@@ -9,7 +9,7 @@ import * as activities from '@akount/activities';
 import { ConfigError } from '@akount/config';
 import { createLogger } from '@akount/logger';
 import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
-import { loadWorkerConfig } from './config.js';
+import { loadWorkerConfig } from './config';
 
 let config;
 try {

@@ -1,11 +1,11 @@
 /** A real round trip on the Temporal dev server: client → workflow → real activity on a worker. */
-import './quiet-runtime.js';
+import './quiet-runtime';
 import { fileURLToPath } from 'node:url';
 import * as activities from '@akount/activities';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { devServerAddress } from './support.js';
+import { devServerAddress } from './support';
 
 describe('dev server', () => {
   it('runs pingWorkflow through a worker and its ping activity', async () => {

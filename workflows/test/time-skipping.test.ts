@@ -1,10 +1,10 @@
 /** The time-skipping test environment works here: a 30-day timer runs in seconds. */
-import './quiet-runtime.js';
+import './quiet-runtime';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnvironment } from './support.js';
+import { createTimeSkippingEnvironment } from './support';
 
 let env: TestWorkflowEnvironment;
 

@@ -1,7 +1,7 @@
 /** Keeps .env.example true to the code: every variable the processes parse is listed, and nothing else. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as groups from './groups.js';
+import * as groups from './groups';
 
 const bootstrapVariables = [
   'TEMPORAL_CLI_PATH',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env.js';
-import * as groups from './groups.js';
+import { ConfigError, loadConfig } from './env';
+import * as groups from './groups';
 
 const apiGroups = [
   groups.runtime,

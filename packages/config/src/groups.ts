@@ -5,8 +5,8 @@
  * `.env.example` lists the same variables in the same groups.
  */
 import { z } from 'zod';
-import { missingInProduction, type ConfigIssue, type Env } from './env.js';
-import { flag, list, logLevel, nodeEnv, port, positiveInt, url } from './fields.js';
+import { missingInProduction, type ConfigIssue, type Env } from './env';
+import { flag, list, logLevel, nodeEnv, port, positiveInt, url } from './fields';
 
 export interface Group<Shape extends z.ZodRawShape = z.ZodRawShape> {
   shape: Shape;

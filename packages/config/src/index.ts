@@ -1,3 +1,3 @@
-export { ConfigError, loadConfig, missingInProduction, withoutBlanks } from './env.js';
-export type { ConfigIssue, ConfigOf, Env } from './env.js';
-export * as groups from './groups.js';
+export { ConfigError, loadConfig, missingInProduction, withoutBlanks } from './env';
+export type { ConfigIssue, ConfigOf, Env } from './env';
+export * as groups from './groups';

@@ -7,9 +7,9 @@
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Logger } from '@akount/logger';
-import { PrismaClient } from './generated/client.js';
-import { InstrumentedPool } from './pool.js';
-import { assertTenantId, tenantScope } from './tenant-scope.js';
+import { PrismaClient } from './generated/client';
+import { InstrumentedPool } from './pool';
+import { assertTenantId, tenantScope } from './tenant-scope';
 
 export interface DatabaseSettings {
   url: string;

@@ -5,8 +5,8 @@
  * client as the app, so the seed itself proves the RLS policies admit
  * legitimate writes. Idempotent: a tenant that exists is left alone.
  */
-import type { Database, TenantTransaction } from './client.js';
-import { defaultChartOfAccounts, demoActivity, demoTenants, type DemoTenant } from './demo.js';
+import type { Database, TenantTransaction } from './client';
+import { defaultChartOfAccounts, demoActivity, demoTenants, type DemoTenant } from './demo';
 
 export const demoTransactionsPerTenant = 30;
 

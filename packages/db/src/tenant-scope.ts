@@ -4,7 +4,7 @@
  * names another tenant. It does not talk to the database itself; the client
  * (client.ts) runs each scoped query with the RLS setting as the second wall.
  */
-import { Prisma } from './generated/client.js';
+import { Prisma } from './generated/client';
 
 export class TenantScopeError extends Error {
   constructor(message: string) {

@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { createDatabase, type Database, type DatabaseSettings } from './client.js';
+import { createDatabase, type Database, type DatabaseSettings } from './client';
 
 function required(name: string): string {
   const value = process.env[name];

@@ -3,7 +3,7 @@
  * transactions through the scoped client, so each test owns its rows.
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../src/index.js';
+import type { Database } from '../src/index';
 
 export interface TenantFixture {
   tenantId: string;

@@ -1,8 +1,8 @@
 /** Constraints the database itself enforces: balanced journals, soft-delete-aware uniqueness, safe roles. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, UnsafeDatabaseRoleError, type Database } from '../src/index.js';
-import { createTestDatabase, testSuperuserUrl } from '../src/testing.js';
-import { createTenantFixture, type TenantFixture } from './factories.js';
+import { createDatabase, UnsafeDatabaseRoleError, type Database } from '../src/index';
+import { createTestDatabase, testSuperuserUrl } from '../src/testing';
+import { createTenantFixture, type TenantFixture } from './factories';
 import { pino } from 'pino';
 
 let database: Database;

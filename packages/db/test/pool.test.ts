@@ -1,8 +1,8 @@
 /** Pool size from config, and the warnings that make pool pressure and slow queries visible. */
 import { describe, expect, it } from 'vitest';
-import { poolTarget } from '../src/index.js';
-import { createTestDatabase } from '../src/testing.js';
-import { demoTenants } from '../src/demo.js';
+import { poolTarget } from '../src/index';
+import { createTestDatabase } from '../src/testing';
+import { demoTenants } from '../src/demo';
 
 describe('pool size', () => {
   it('takes connection_limit from the URL over the configured size, and strips it', () => {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTenants, demoTransactionsPerTenant, loadMigrations, migrate, seedDemoTenants, type Database } from '../src/index.js';
-import { createTestDatabase, testDatabaseUrl } from '../src/testing.js';
+import { demoTenants, demoTransactionsPerTenant, loadMigrations, migrate, seedDemoTenants, type Database } from '../src/index';
+import { createTestDatabase, testDatabaseUrl } from '../src/testing';
 
 let database: Database;
 

@@ -5,9 +5,9 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantScopeError, type Database } from '../src/index.js';
-import { createTestDatabase, testDatabaseUrl } from '../src/testing.js';
-import { createTenantFixture, type TenantFixture } from './factories.js';
+import { TenantScopeError, type Database } from '../src/index';
+import { createTestDatabase, testDatabaseUrl } from '../src/testing';
+import { createTenantFixture, type TenantFixture } from './factories';
 
 let database: Database;
 let a: TenantFixture;

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { redactedPaths } from './index.js';
+import { redactedPaths } from './index';
 
 function capture() {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 /** `npm run migrate -w @akount/db`: applies pending migrations to DATABASE_URL. */
-import { migrate } from '../migrate.js';
+import { migrate } from '../migrate';
 
 const url = process.env.DATABASE_URL;
 if (!url) {

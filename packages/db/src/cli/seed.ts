@@ -1,7 +1,7 @@
 /** `npm run seed -w @akount/db`: seeds the demo tenants into DATABASE_URL (never in production). */
 import { createLogger } from '@akount/logger';
-import { createDatabase } from '../client.js';
-import { seedDemoTenants } from '../seed.js';
+import { createDatabase } from '../client';
+import { seedDemoTenants } from '../seed';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
