@@ -31,7 +31,10 @@ export function ensureNpmDependencies() {
   const lock = path.join(root, 'package-lock.json');
   if (!existsSync(marker)) {
     say('installing npm dependencies (first run)…');
-    run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'], {
+    // `npm install`, not `npm ci`: the lockfile pins versions either way, and
+    // npm ci refuses a lockfile that lacks an optional package the registry no
+    // longer serves (vite's napi-windows-process-start-time), which install skips.
+    run('npm', ['install', '--no-audit', '--no-fund'], {
       hint: 'check that the npm registry is reachable (npm ping)',
     });
   } else if (mtime(lock) > mtime(marker) || mtime(path.join(root, 'package.json')) > mtime(marker)) {
