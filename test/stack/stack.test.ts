@@ -6,6 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
+import { launchBrowser } from './browser';
 
 const ports = { apiPort: 3101, webPort: 3100, workerHealthPort: 3102, web: 'dev' as const };
 const taskQueue = `stack-smoke-${process.pid}`;
@@ -75,4 +76,25 @@ describe('npm start processes', () => {
     expect([302, 303, 307, 308]).toContain(home.status);
     expect(home.headers.get('location')).toContain('/sign-in');
   });
+
+  it('a demo user signs in through the page, sees their own tenant, and signs out', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${ports.webPort}/overview`);
+      await page.waitForURL(/\/sign-in/);
+      await page.getByRole('button', { name: /Ben Okafor/ }).click();
+      await page.waitForURL(/\/overview$/);
+      await expect(page.locator('header').textContent()).resolves.toContain('Harbor Bakery');
+      expect(await page.locator('header').textContent()).not.toContain('Maple Studio');
+      await page.getByRole('link', { name: 'Banking' }).click();
+      await page.waitForURL(/\/banking$/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Banking');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in/);
+    } finally {
+      await browser.close();
+    }
+  });
 });
+
