@@ -1,13 +1,33 @@
 /**
  * buildApp(): the Fastify application as a function, so tests drive it with
- * inject() and main.ts adds only the listening socket and signals.
+ * inject() and main.ts adds only the listening socket, Sentry and signals.
+ * Public routes: health, OpenAPI, the dev sign-in (outside production).
+ * Everything else under /api requires a session and runs in a tenant scope.
  */
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
 import type { Database } from '@akount/db';
 import type { Logger } from '@akount/logger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createSessionVerifier, devIssuer, type DevSigner, type SessionVerifier } from './auth/session-tokens';
+import { createAuthenticator } from './auth/tenant-context';
 import type { ApiConfig } from './config';
+import { registerGlAccountRoutes } from './domains/accounting/gl-accounts';
+import { registerCategoryRoutes } from './domains/accounting/categories';
+import { registerJournalEntryRoutes } from './domains/accounting/journal-entries';
 import { registerDevUserRoutes } from './domains/auth/dev-users';
+import { registerAccountRoutes } from './domains/banking/accounts';
+import { registerTransactionRoutes } from './domains/banking/transactions';
+import { registerVendorRoutes } from './domains/business/vendors';
+import { registerOverviewRoutes } from './domains/overview/routes';
+import { registerEntityRoutes } from './domains/system/entities';
 import { registerHealthRoutes } from './domains/system/health';
+import { registerMeRoutes } from './domains/system/me';
+import { registerErrorHandler } from './plugins/error-handler';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import type { TemporalHandle } from './temporal';
 
 export interface AppDependencies {
@@ -15,20 +35,88 @@ export interface AppDependencies {
   logger: Logger;
   database: Database;
   temporal: TemporalHandle;
+  /** Present outside production when no Clerk keys are configured. */
+  devSigner?: DevSigner;
+  /** Reports unexpected errors (Sentry in main.ts). */
+  reportError?: (error: unknown, request: FastifyRequest) => void;
 }
 
-export async function buildApp({ config, logger, database, temporal }: AppDependencies): Promise<FastifyInstance> {
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/** Per-user limit for routes that spend AI/OCR capacity (upload, retry). */
+export const aiRateLimit = {
+  max: 20,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => request.auth?.userId ?? request.ip,
+};
+
+function sessionVerifier(config: ApiConfig, devSigner: DevSigner | undefined): SessionVerifier {
+  if (config.CLERK_JWT_KEY || config.CLERK_SECRET_KEY) {
+    return createSessionVerifier({
+      jwtKey: config.CLERK_JWT_KEY,
+      secretKey: config.CLERK_SECRET_KEY,
+      issuer: config.CLERK_ISSUER,
+      authorizedParties: config.CLERK_AUTHORIZED_PARTIES ?? config.CORS_ORIGINS,
+    });
+  }
+  if (!devSigner)
+    throw new Error('No Clerk keys are configured and the dev sign-in is not available: set CLERK_JWT_KEY or CLERK_SECRET_KEY');
+  return createSessionVerifier({ jwtKey: devSigner.publicKeyPem, issuer: devIssuer, authorizedParties: config.CORS_ORIGINS });
+}
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, logger, database, temporal } = deps;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.API_BODY_LIMIT_BYTES,
-    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
   });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null as never);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerSecurityHeaders(app);
+  registerErrorHandler(app, deps.reportError ?? (() => undefined));
+
+  await app.register(cors, { origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 });
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute', keyGenerator: (request) => request.ip });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Akount API', version: '1.0.0', description: 'Document-intelligence accounting. Amounts are integer minor units.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, [
     { name: 'database', required: true, check: () => database.ping() },
     { name: 'temporal', required: true, check: () => temporal.ping() },
   ]);
-  if (config.NODE_ENV !== 'production') registerDevUserRoutes(app, database);
+  const useDevSignIn = config.NODE_ENV !== 'production' && !config.CLERK_JWT_KEY && !config.CLERK_SECRET_KEY && deps.devSigner;
+  if (useDevSignIn && deps.devSigner)
+    registerDevUserRoutes(app, database, deps.devSigner, config.CORS_ORIGINS[0] ?? 'http://localhost:3000');
+
+  const authenticate = createAuthenticator(database, sessionVerifier(config, deps.devSigner));
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', authenticate);
+    registerMeRoutes(scope);
+    registerEntityRoutes(scope);
+    registerAccountRoutes(scope);
+    registerTransactionRoutes(scope);
+    registerGlAccountRoutes(scope);
+    registerCategoryRoutes(scope);
+    registerJournalEntryRoutes(scope);
+    registerVendorRoutes(scope);
+    registerOverviewRoutes(scope);
+  });
 
   return app;
 }

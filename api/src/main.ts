@@ -6,6 +6,7 @@
 import { ConfigError } from '@akount/config';
 import { createDatabase } from '@akount/db';
 import { createLogger } from '@akount/logger';
+import { createDevSigner } from './auth/session-tokens';
 import { buildApp } from './app';
 import { loadApiConfig } from './config';
 import { createTemporalClient } from './temporal';
@@ -39,7 +40,9 @@ const database = createDatabase({
 });
 await database.assertRowLevelSecurity();
 const temporal = createTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
-const app = await buildApp({ config, logger, database, temporal });
+const useDevSignIn = config.NODE_ENV !== 'production' && !config.CLERK_JWT_KEY && !config.CLERK_SECRET_KEY;
+if (useDevSignIn) logger.warn('no Clerk keys: the local dev sign-in is on (demo users only; never in production)');
+const app = await buildApp({ config, logger, database, temporal, devSigner: useDevSignIn ? createDevSigner() : undefined });
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -37,6 +37,7 @@ export const auth = group(
     CLERK_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
     CLERK_PUBLISHABLE_KEY: z.string().startsWith('pk_', 'must start with pk_').optional(),
     CLERK_JWT_KEY: z.string().optional(),
+    CLERK_ISSUER: url(['https']).optional(),
     CLERK_AUTHORIZED_PARTIES: list.optional(),
     CLERK_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   },

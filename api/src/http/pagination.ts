@@ -1,0 +1,35 @@
+/**
+ * Cursor pagination: the cursor is the last item's id, opaque to clients
+ * (base64url). Lists order by a stable key ending in id, so Prisma's cursor
+ * continues exactly where the previous page stopped.
+ */
+import { AppError } from './errors';
+
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(lastId, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[\w-]{1,64}$/.test(decoded))
+    throw new AppError('VALIDATION_FAILED', 400, 'cursor is not valid', [{ path: 'cursor', message: 'malformed' }]);
+  return decoded;
+}
+
+/** Prisma args for one page: fetch one extra row to know whether another page exists. */
+export function pageArgs(limit: number, cursor: string | undefined) {
+  const after = decodeCursor(cursor);
+  return after ? { take: limit + 1, skip: 1, cursor: { id: after } } : { take: limit + 1 };
+}
+
+export function toPage<T extends { id: string }, R>(
+  rows: T[],
+  limit: number,
+  map: (row: T) => R,
+): { items: R[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+}
