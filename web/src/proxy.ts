@@ -1,21 +1,26 @@
 /**
- * Sends signed-out visitors to the sign-in page. Only checks that a session
- * cookie exists; pages resolve it to a user and the API authorises requests.
+ * Sends signed-out visitors to the sign-in page (Next 16's proxy, formerly
+ * middleware). An optimistic check only: it looks for the session cookie and
+ * nothing else; pages resolve the cookie to a user and the API authorises.
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { sessionCookieName } from './session-cookie';
 
-const sessionCookie = 'akount_session';
 const publicPaths = ['/sign-in', '/health'];
 
+function isPublic(pathname: string): boolean {
+  return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+}
+
 export function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl;
-  if (publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return NextResponse.next();
-  if (request.cookies.has(sessionCookie)) return NextResponse.next();
+  const { pathname, search } = request.nextUrl;
+  if (isPublic(pathname) || request.cookies.has(sessionCookieName)) return NextResponse.next();
   const signIn = new URL('/sign-in', request.url);
-  if (pathname !== '/') signIn.searchParams.set('next', pathname);
+  if (pathname !== '/') signIn.searchParams.set('next', `${pathname}${search}`);
   return NextResponse.redirect(signIn);
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|ico|css|js)$).*)'],
+  // Everything but Next's own assets and files with a static-asset extension.
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|.*\\.(?:svg|png|jpe?g|gif|webp|avif|ico|css|js|map|txt|xml|woff2?)$).*)'],
 };

@@ -1,40 +1,67 @@
 /**
- * The dev sign-in session (outside production only, until Clerk is wired):
- * an httpOnly cookie naming the demo user, resolved against the API's list
- * of demo users. Server-only.
+ * The signed-in user of the current request: the session token from the
+ * cookie, sent to the API's /api/system/me, which verifies it and answers
+ * with the user, tenant and role. Server-only. The API decides; the web
+ * never trusts the cookie's content by itself.
  */
 import 'server-only';
 import { cookies } from 'next/headers';
-import { config } from './config';
+import { cache } from 'react';
+import { webConfig } from './config';
+import { sessionCookieName } from './session-cookie';
 
-export const sessionCookie = 'akount_session';
-
-export interface DemoUser {
-  clerkUserId: string;
+export interface SessionUser {
   name: string;
   email: string;
   tenantId: string;
   tenantName: string;
   role: string;
+  entities: { id: string; name: string; functionalCurrency: string }[];
 }
 
-export type DemoUsersResult = { ok: true; users: DemoUser[] } | { ok: false; reason: string };
+export type Session =
+  | { status: 'signed-in'; user: SessionUser; token: string }
+  /** No cookie. */
+  | { status: 'signed-out' }
+  /** The API rejected the token (expired, or the API restarted with a new dev key). */
+  | { status: 'unknown-user' }
+  /** The API could not be asked; nothing can be decided. */
+  | { status: 'unavailable'; reason: string };
 
-export async function fetchDemoUsers(): Promise<DemoUsersResult> {
-  const url = `${config.API_INTERNAL_URL}/api/auth/dev/users`;
+interface MeResponse {
+  user: { name: string; email: string };
+  tenant: { id: string; name: string };
+  role: string;
+  entities: SessionUser['entities'];
+}
+
+export const currentSession = cache(async (): Promise<Session> => {
+  const token = (await cookies()).get(sessionCookieName)?.value;
+  if (!token) return { status: 'signed-out' };
+  const apiUrl = webConfig().API_INTERNAL_URL;
+  let response: Response;
   try {
-    const response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) return { ok: false, reason: `The API answered ${response.status} at ${url}.` };
-    const body = (await response.json()) as { users: DemoUser[] };
-    return { ok: true, users: body.users };
+    response = await fetch(`${apiUrl}/api/system/me`, {
+      headers: { authorization: `Bearer ${token}` },
+      cache: 'no-store',
+      signal: AbortSignal.timeout(5_000),
+    });
   } catch {
-    return { ok: false, reason: `The API is not reachable at ${config.API_INTERNAL_URL}. Is it running?` };
+    return { status: 'unavailable', reason: `The API is not reachable at ${apiUrl}.` };
   }
-}
-
-export async function currentUser(): Promise<DemoUser | undefined> {
-  const clerkUserId = (await cookies()).get(sessionCookie)?.value;
-  if (!clerkUserId) return undefined;
-  const result = await fetchDemoUsers();
-  return result.ok ? result.users.find((user) => user.clerkUserId === clerkUserId) : undefined;
-}
+  if (response.status === 401 || response.status === 404) return { status: 'unknown-user' };
+  if (!response.ok) return { status: 'unavailable', reason: `The API answered ${response.status} at ${apiUrl}/api/system/me.` };
+  const me = (await response.json()) as MeResponse;
+  return {
+    status: 'signed-in',
+    token,
+    user: {
+      name: me.user.name,
+      email: me.user.email,
+      tenantId: me.tenant.id,
+      tenantName: me.tenant.name,
+      role: me.role,
+      entities: me.entities,
+    },
+  };
+});

@@ -1,4 +1,5 @@
-import type { Metadata } from 'next';
+/** The document around every page: language, title template, global styles. */
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -6,6 +7,8 @@ export const metadata: Metadata = {
   title: { default: 'Akount', template: '%s · Akount' },
   description: 'Document-intelligence accounting for solopreneurs',
 };
+
+export const viewport: Viewport = { colorScheme: 'light dark' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

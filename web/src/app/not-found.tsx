@@ -1,12 +1,15 @@
+/** Shown for any URL that matches no page, including unknown domains. */
 import Link from 'next/link';
 
 export default function NotFound() {
   return (
     <main className="centered">
-      <section className="card sign-in">
-        <h1>Page not found</h1>
-        <p className="muted">There is nothing here, or it belongs to another account.</p>
-        <Link href="/overview">Back to the overview</Link>
+      <section className="card narrow stack" aria-labelledby="not-found-title">
+        <h1 id="not-found-title">Page not found</h1>
+        <p className="muted">There is no page at this address.</p>
+        <p>
+          <Link href="/">Go to Akount</Link>
+        </p>
       </section>
     </main>
   );

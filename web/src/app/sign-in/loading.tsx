@@ -1,7 +1,10 @@
+/** Shown while the sign-in page asks the API for the demo users. */
+import { LoadingStatus } from '@/components/loading-status';
+
 export default function Loading() {
   return (
-    <main className="centered" aria-busy="true">
-      <p className="muted">Loading…</p>
+    <main className="centered">
+      <LoadingStatus />
     </main>
   );
 }

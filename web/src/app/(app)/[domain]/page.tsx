@@ -1,25 +1,29 @@
+/**
+ * One page per domain of `navigation.ts`. None is built yet, and each says so
+ * plainly instead of showing made-up numbers. A domain that gets built moves
+ * to its own folder (e.g. `app/(app)/banking/`), which takes precedence here.
+ */
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { findDomain } from '@/navigation';
 
-type Params = Promise<{ domain: string }>;
+interface DomainPageProps {
+  params: Promise<{ domain: string }>;
+}
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params }: DomainPageProps): Promise<Metadata> {
   return { title: findDomain((await params).domain)?.label ?? 'Not found' };
 }
 
-/** Domains that are not built yet say so plainly instead of showing fake data. */
-export default async function DomainPage({ params }: { params: Params }) {
+export default async function DomainPage({ params }: DomainPageProps) {
   const domain = findDomain((await params).domain);
   if (!domain) notFound();
   return (
-    <section aria-labelledby="domain-title">
+    <section aria-labelledby="domain-title" className="stack">
       <h1 id="domain-title">{domain.label}</h1>
-      <p className="muted">{domain.summary}</p>
-      <div className="card">
-        <p>
-          <strong>{domain.label} is not built yet.</strong> It arrives in a later release; nothing on this page is made up in the meantime.
-        </p>
+      <div className="notice">
+        <p className="notice-title">{domain.label} is coming in a later release.</p>
+        <p className="muted">It will hold: {domain.summary}</p>
       </div>
     </section>
   );
