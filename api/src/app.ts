@@ -43,12 +43,16 @@ export interface AppDependencies {
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
-/** Per-user limit for routes that spend AI/OCR capacity (upload, retry). */
-export const aiRateLimit = {
-  max: 20,
-  timeWindow: '1 minute',
-  keyGenerator: (request: FastifyRequest) => request.auth?.userId ?? request.ip,
-};
+/** Route config for the AI tier: a per-user limit on routes that spend OCR/AI capacity (upload, retry). */
+export function aiRateLimit(config: ApiConfig) {
+  return {
+    rateLimit: {
+      max: config.RATE_LIMIT_AI_PER_MINUTE,
+      timeWindow: '1 minute',
+      keyGenerator: (request: FastifyRequest) => `user:${request.auth?.userId ?? request.ip}`,
+    },
+  };
+}
 
 function sessionVerifier(config: ApiConfig, devSigner: DevSigner | undefined): SessionVerifier {
   if (config.CLERK_JWT_KEY || config.CLERK_SECRET_KEY) {
@@ -85,7 +89,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerErrorHandler(app, deps.reportError ?? (() => undefined));
 
   await app.register(cors, { origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 });
-  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute', keyGenerator: (request) => request.ip });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_GLOBAL_PER_MINUTE,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (request, context) => ({
+      statusCode: 429,
+      message: `Too many requests: at most ${context.max} per ${context.after === '1 minute' ? 'minute' : context.after}; retry in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Akount API', version: '1.0.0', description: 'Document-intelligence accounting. Amounts are integer minor units.' },

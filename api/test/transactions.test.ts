@@ -24,7 +24,16 @@ const record = (t: TenantFixture, who: string, overrides: Record<string, unknown
   api.as(who, {
     method: 'POST',
     url: '/api/banking/transactions',
-    payload: { entityId: t.entityId, accountId: t.accountId, date: '2026-03-14', description: 'Lunch with client', amountMinor: -4250, currency: 'USD', categoryId: t.categoryId, ...overrides },
+    payload: {
+      entityId: t.entityId,
+      accountId: t.accountId,
+      date: '2026-03-14',
+      description: 'Lunch with client',
+      amountMinor: -4250,
+      currency: 'USD',
+      categoryId: t.categoryId,
+      ...overrides,
+    },
   });
 
 async function linesOf(journalEntryId: string, who: string) {
@@ -46,16 +55,24 @@ describe('manual transactions', () => {
 
   it('re-posts the entry when the amount changes, and removes it on delete', async () => {
     const transaction = (await record(a, a.accountant, { description: 'Taxi' })).json();
-    const updated = await api.as(a.accountant, { method: 'PATCH', url: `/api/banking/transactions/${transaction.id}`, payload: { amountMinor: -9900 } });
+    const updated = await api.as(a.accountant, {
+      method: 'PATCH',
+      url: `/api/banking/transactions/${transaction.id}`,
+      payload: { amountMinor: -9900 },
+    });
     expect(updated.statusCode, updated.body).toBe(200);
     const lines = await linesOf(updated.json().journalEntryId, a.viewer);
     expect(lines.reduce((sum, line) => sum + line.debitMinor, 0)).toBe(9900);
     expect(lines.reduce((sum, line) => sum + line.creditMinor, 0)).toBe(9900);
-    expect((await api.as(a.viewer, { method: 'GET', url: `/api/accounting/journal-entries/${transaction.journalEntryId}` })).statusCode).toBe(404);
+    expect(
+      (await api.as(a.viewer, { method: 'GET', url: `/api/accounting/journal-entries/${transaction.journalEntryId}` })).statusCode,
+    ).toBe(404);
 
     expect((await api.as(a.accountant, { method: 'DELETE', url: `/api/banking/transactions/${transaction.id}` })).statusCode).toBe(204);
     expect((await api.as(a.viewer, { method: 'GET', url: `/api/banking/transactions/${transaction.id}` })).statusCode).toBe(404);
-    expect((await api.as(a.viewer, { method: 'GET', url: `/api/accounting/journal-entries/${updated.json().journalEntryId}` })).statusCode).toBe(404);
+    expect(
+      (await api.as(a.viewer, { method: 'GET', url: `/api/accounting/journal-entries/${updated.json().journalEntryId}` })).statusCode,
+    ).toBe(404);
   });
 
   it('posts to the uncategorized account when no category is given', async () => {
@@ -83,9 +100,13 @@ describe('manual transactions', () => {
   it("answers 404 for another tenant's transaction, account and journal entry", async () => {
     const theirs = (await record(b, b.owner)).json();
     expect((await api.as(a.owner, { method: 'GET', url: `/api/banking/transactions/${theirs.id}` })).statusCode).toBe(404);
-    expect((await api.as(a.owner, { method: 'PATCH', url: `/api/banking/transactions/${theirs.id}`, payload: { description: 'x' } })).statusCode).toBe(404);
+    expect(
+      (await api.as(a.owner, { method: 'PATCH', url: `/api/banking/transactions/${theirs.id}`, payload: { description: 'x' } })).statusCode,
+    ).toBe(404);
     expect((await api.as(a.owner, { method: 'DELETE', url: `/api/banking/transactions/${theirs.id}` })).statusCode).toBe(404);
-    expect((await api.as(a.owner, { method: 'GET', url: `/api/accounting/journal-entries/${theirs.journalEntryId}` })).statusCode).toBe(404);
+    expect((await api.as(a.owner, { method: 'GET', url: `/api/accounting/journal-entries/${theirs.journalEntryId}` })).statusCode).toBe(
+      404,
+    );
     expect((await record(a, a.owner, { entityId: b.entityId, accountId: b.accountId })).statusCode).toBe(404);
   });
 });
@@ -98,7 +119,10 @@ describe('listing transactions', () => {
   });
 
   it('filters by date range and searches descriptions', async () => {
-    const response = await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?from=2026-01-02&to=2026-01-04&q=coffee%20BEANS' });
+    const response = await api.as(a.viewer, {
+      method: 'GET',
+      url: '/api/banking/transactions?from=2026-01-02&to=2026-01-04&q=coffee%20BEANS',
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().items.map((item: { date: string }) => item.date)).toEqual(['2026-01-04', '2026-01-03', '2026-01-02']);
   });
@@ -132,7 +156,9 @@ describe('overview', () => {
     const response = await api.as(a.viewer, { method: 'GET', url: `/api/overview?entityId=${a.entityId}` });
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
-    const transactions = (await api.as(a.viewer, { method: 'GET', url: `/api/banking/transactions?entityId=${a.entityId}&limit=100` })).json().items as {
+    const transactions = (
+      await api.as(a.viewer, { method: 'GET', url: `/api/banking/transactions?entityId=${a.entityId}&limit=100` })
+    ).json().items as {
       amountMinor: number;
     }[];
     const net = transactions.reduce((sum, item) => sum + item.amountMinor, 0);
@@ -152,7 +178,9 @@ describe('overview', () => {
 
 describe('journal entries list', () => {
   it('lists only this tenant entries, filterable by GL account', async () => {
-    const body = (await api.as(a.viewer, { method: 'GET', url: `/api/accounting/journal-entries?glAccountId=${a.expenseGlId}&limit=100` })).json();
+    const body = (
+      await api.as(a.viewer, { method: 'GET', url: `/api/accounting/journal-entries?glAccountId=${a.expenseGlId}&limit=100` })
+    ).json();
     expect(body.items.length).toBeGreaterThan(0);
     for (const entry of body.items) {
       expect(entry.entityId).toBe(a.entityId);
@@ -164,7 +192,7 @@ describe('journal entries list', () => {
 });
 
 describe('tenant selection', () => {
-  it("answers 404 when asking for a tenant the user does not belong to", async () => {
+  it('answers 404 when asking for a tenant the user does not belong to', async () => {
     const response = await api.as(a.owner, { method: 'GET', url: '/api/system/me', headers: { 'x-tenant-id': b.tenantId } });
     expect(response.statusCode).toBe(404);
   });

@@ -51,6 +51,8 @@ export const api = group(
     API_BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
     CORS_ORIGINS: list.default(['http://localhost:3000']),
+    RATE_LIMIT_GLOBAL_PER_MINUTE: positiveInt(600),
+    RATE_LIMIT_AI_PER_MINUTE: positiveInt(20),
   },
   (env) => missingInProduction(env, ['CORS_ORIGINS'], 'the web origin must be explicit'),
 );
