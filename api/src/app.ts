@@ -18,6 +18,7 @@ import type { ApiConfig } from './config';
 import { registerGlAccountRoutes } from './domains/accounting/gl-accounts';
 import { registerCategoryRoutes } from './domains/accounting/categories';
 import { registerJournalEntryRoutes } from './domains/accounting/journal-entries';
+import { registerClerkWebhook } from './domains/auth/clerk-webhook';
 import { registerDevUserRoutes } from './domains/auth/dev-users';
 import { registerAccountRoutes } from './domains/banking/accounts';
 import { registerTransactionRoutes } from './domains/banking/transactions';
@@ -116,6 +117,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const useDevSignIn = config.NODE_ENV !== 'production' && !config.CLERK_JWT_KEY && !config.CLERK_SECRET_KEY && deps.devSigner;
   if (useDevSignIn && deps.devSigner)
     registerDevUserRoutes(app, database, deps.devSigner, config.CORS_ORIGINS[0] ?? 'http://localhost:3000');
+
+  if (config.CLERK_WEBHOOK_SECRET) registerClerkWebhook(app, database, config.CLERK_WEBHOOK_SECRET);
 
   const authenticate = createAuthenticator(database, sessionVerifier(config, deps.devSigner));
   await app.register(async (scope) => {

@@ -3,7 +3,7 @@ export type { Database, DatabaseSettings, TenantDb, TenantTransaction, UserConte
 export { TenantScopeError } from './tenant-scope';
 export { migrate, loadMigrations, MigrationError } from './migrate';
 export type { Migration, MigrationResult } from './migrate';
-export { seedDemoTenants, demoTransactionsPerTenant } from './seed';
+export { createChartOfAccounts, seedDemoTenants, demoTransactionsPerTenant } from './seed';
 export { demoTenants, defaultChartOfAccounts } from './demo';
 export type { DemoTenant } from './demo';
 export { poolTarget } from './pool';

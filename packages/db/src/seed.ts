@@ -49,6 +49,21 @@ export async function seedDemoTenants(database: Database, today = new Date()): P
   return result;
 }
 
+/** The default chart of accounts and its categories for a new entity; returns ids by code and by category name. */
+export async function createChartOfAccounts(tx: TenantTransaction, tenantId: string, entityId: string) {
+  const glByCode = new Map<string, string>();
+  const categoryByName = new Map<string, { id: string; glAccountId: string }>();
+  for (const line of defaultChartOfAccounts) {
+    const gl = await tx.gLAccount.create({ data: { tenantId, entityId, code: line.code, name: line.name, type: line.type, isSystem: true } });
+    glByCode.set(line.code, gl.id);
+    if (line.category) {
+      const category = await tx.category.create({ data: { tenantId, entityId, glAccountId: gl.id, name: line.category } });
+      categoryByName.set(line.category, { id: category.id, glAccountId: gl.id });
+    }
+  }
+  return { glByCode, categoryByName };
+}
+
 async function seedTenant(tx: TenantTransaction, demo: DemoTenant, today: Date, seed: number): Promise<void> {
   const tenantId = demo.tenantId;
   await tx.tenant.create({ data: { id: tenantId, name: demo.tenantName } });
@@ -57,20 +72,7 @@ async function seedTenant(tx: TenantTransaction, demo: DemoTenant, today: Date, 
     data: { id: demo.entityId, tenantId, name: demo.entityName, functionalCurrency: demo.currency, country: demo.country },
   });
 
-  const glByCode = new Map<string, string>();
-  const categoryByName = new Map<string, { id: string; glAccountId: string }>();
-  for (const line of defaultChartOfAccounts) {
-    const gl = await tx.gLAccount.create({
-      data: { tenantId, entityId: demo.entityId, code: line.code, name: line.name, type: line.type, isSystem: true },
-    });
-    glByCode.set(line.code, gl.id);
-    if (line.category) {
-      const category = await tx.category.create({
-        data: { tenantId, entityId: demo.entityId, glAccountId: gl.id, name: line.category },
-      });
-      categoryByName.set(line.category, { id: category.id, glAccountId: gl.id });
-    }
-  }
+  const { glByCode, categoryByName } = await createChartOfAccounts(tx, tenantId, demo.entityId);
 
   const bankGlId = glByCode.get('1010') as string;
   const account = await tx.account.create({
