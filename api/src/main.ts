@@ -9,6 +9,7 @@ import { createLogger } from '@akount/logger';
 import { createDevSigner } from './auth/session-tokens';
 import { buildApp } from './app';
 import { loadApiConfig } from './config';
+import { flushSentry, initSentry, reportToSentry } from './observability/sentry';
 import { createTemporalClient } from './temporal';
 
 function fail(message: string): never {
@@ -30,7 +31,13 @@ if (!config.TEMPORAL_ADDRESS) {
   fail('TEMPORAL_ADDRESS is not set. `npm start` starts a Temporal dev server and sets it; to run the API alone, set TEMPORAL_ADDRESS.');
 }
 
-const logger = createLogger({ name: 'api', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+const logger = createLogger({
+  name: 'api',
+  level: config.LOG_LEVEL,
+  pretty: config.LOG_PRETTY,
+  logtail: config.LOGTAIL_SOURCE_TOKEN ? { sourceToken: config.LOGTAIL_SOURCE_TOKEN, endpoint: config.LOGTAIL_ENDPOINT } : undefined,
+});
+if (config.SENTRY_DSN) initSentry({ dsn: config.SENTRY_DSN, environment: config.SENTRY_ENVIRONMENT ?? config.NODE_ENV });
 const database = createDatabase({
   url: config.DATABASE_URL,
   poolSize: config.DATABASE_POOL_SIZE,
@@ -42,7 +49,14 @@ await database.assertRowLevelSecurity();
 const temporal = createTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
 const useDevSignIn = config.NODE_ENV !== 'production' && !config.CLERK_JWT_KEY && !config.CLERK_SECRET_KEY;
 if (useDevSignIn) logger.warn('no Clerk keys: the local dev sign-in is on (demo users only; never in production)');
-const app = await buildApp({ config, logger, database, temporal, devSigner: useDevSignIn ? createDevSigner() : undefined });
+const app = await buildApp({
+  config,
+  logger,
+  database,
+  temporal,
+  devSigner: useDevSignIn ? createDevSigner() : undefined,
+  reportError: config.SENTRY_DSN ? reportToSentry : undefined,
+});
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -50,7 +64,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'api stopping: draining requests');
   await app.close();
-  await Promise.allSettled([database.close(), temporal.close()]);
+  await Promise.allSettled([database.close(), temporal.close(), flushSentry()]);
   logger.info('api stopped');
   process.exit(0);
 }

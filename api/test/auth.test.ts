@@ -26,7 +26,10 @@ describe('session token verification (networkless, CLERK_JWT_KEY)', () => {
   const verifier = createSessionVerifier({ jwtKey: publicPem, issuer, authorizedParties: [webOrigin] });
 
   it('accepts a valid token', async () => {
-    await expect(verifier.verify(signClerkStyleToken(privatePem, claims()))).resolves.toEqual({ clerkUserId: 'user_2abc', sessionId: 'sess_1' });
+    await expect(verifier.verify(signClerkStyleToken(privatePem, claims()))).resolves.toEqual({
+      clerkUserId: 'user_2abc',
+      sessionId: 'sess_1',
+    });
   });
 
   it.each([
@@ -35,11 +38,14 @@ describe('session token verification (networkless, CLERK_JWT_KEY)', () => {
     ['from another issuer', signClerkStyleToken(privatePem, claims({ iss: 'https://clerk.evil.example' }))],
     ['for another authorized party', signClerkStyleToken(privatePem, claims({ azp: 'https://evil.example' }))],
     ['signed by another key', signClerkStyleToken(otherPrivatePem, claims())],
-    ['tampered', (() => {
-      const [header, , signature] = signClerkStyleToken(privatePem, claims()).split('.');
-      const forged = Buffer.from(JSON.stringify(claims({ sub: 'user_admin' }))).toString('base64url');
-      return `${header}.${forged}.${signature}`;
-    })()],
+    [
+      'tampered',
+      (() => {
+        const [header, , signature] = signClerkStyleToken(privatePem, claims()).split('.');
+        const forged = Buffer.from(JSON.stringify(claims({ sub: 'user_admin' }))).toString('base64url');
+        return `${header}.${forged}.${signature}`;
+      })(),
+    ],
     ['not a JWT', 'definitely-not-a-token'],
   ])('rejects a token that is %s', async (_label, token) => {
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', httpStatus: 401 });
@@ -67,7 +73,11 @@ describe('the API with Clerk keys', () => {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   it('accepts a Clerk session token for a known user and scopes the request to their tenant', async () => {
-    const response = await api.app.inject({ method: 'GET', url: '/api/system/me', headers: bearer(signClerkStyleToken(privatePem, claims({ sub: t.owner }))) });
+    const response = await api.app.inject({
+      method: 'GET',
+      url: '/api/system/me',
+      headers: bearer(signClerkStyleToken(privatePem, claims({ sub: t.owner }))),
+    });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ tenant: { id: t.tenantId }, role: 'OWNER' });
   });
@@ -95,7 +105,12 @@ describe('the API with Clerk keys', () => {
     const signature = new Webhook(webhookSecret).sign(id, timestamp, payload);
     return {
       payload,
-      headers: { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(timestamp.getTime() / 1000)), 'svix-signature': signature },
+      headers: {
+        'content-type': 'application/json',
+        'svix-id': id,
+        'svix-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+        'svix-signature': signature,
+      },
     };
   }
 
@@ -103,25 +118,53 @@ describe('the API with Clerk keys', () => {
     const clerkId = `user_${randomUUID().slice(0, 8)}`;
     const event = signedWebhook({
       type: 'user.created',
-      data: { id: clerkId, first_name: 'Nia', last_name: 'Reyes', primary_email_address_id: 'e1', email_addresses: [{ id: 'e1', email_address: 'nia@reyes.example' }] },
+      data: {
+        id: clerkId,
+        first_name: 'Nia',
+        last_name: 'Reyes',
+        primary_email_address_id: 'e1',
+        email_addresses: [{ id: 'e1', email_address: 'nia@reyes.example' }],
+      },
     });
     const response = await api.app.inject({ method: 'POST', url: '/api/webhooks/clerk', ...event });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({ result: 'created' });
-    const me = await api.app.inject({ method: 'GET', url: '/api/system/me', headers: bearer(signClerkStyleToken(privatePem, claims({ sub: clerkId }))) });
+    const me = await api.app.inject({
+      method: 'GET',
+      url: '/api/system/me',
+      headers: bearer(signClerkStyleToken(privatePem, claims({ sub: clerkId }))),
+    });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ user: { name: 'Nia Reyes', email: 'nia@reyes.example' }, role: 'OWNER', tenant: { name: "Nia Reyes's business" } });
+    expect(me.json()).toMatchObject({
+      user: { name: 'Nia Reyes', email: 'nia@reyes.example' },
+      role: 'OWNER',
+      tenant: { name: "Nia Reyes's business" },
+    });
     expect(me.json().entities).toHaveLength(1);
 
-    const replay = await api.app.inject({ method: 'POST', url: '/api/webhooks/clerk', ...signedWebhook({ type: 'user.deleted', data: { id: clerkId } }) });
+    const replay = await api.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/clerk',
+      ...signedWebhook({ type: 'user.deleted', data: { id: clerkId } }),
+    });
     expect(replay.json()).toEqual({ result: 'deleted' });
   });
 
   it('refuses an unsigned or tampered webhook with 401', async () => {
     const event = signedWebhook({ type: 'user.deleted', data: { id: t.owner } });
-    const tampered = await api.app.inject({ method: 'POST', url: '/api/webhooks/clerk', headers: event.headers, payload: event.payload.replace('deleted', 'created') });
+    const tampered = await api.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/clerk',
+      headers: event.headers,
+      payload: event.payload.replace('deleted', 'created'),
+    });
     expect(tampered.statusCode).toBe(401);
-    const unsigned = await api.app.inject({ method: 'POST', url: '/api/webhooks/clerk', headers: { 'content-type': 'application/json' }, payload: event.payload });
+    const unsigned = await api.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/clerk',
+      headers: { 'content-type': 'application/json' },
+      payload: event.payload,
+    });
     expect(unsigned.statusCode).toBe(401);
   });
 });

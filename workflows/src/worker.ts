@@ -26,7 +26,12 @@ if (!config.TEMPORAL_ADDRESS) {
   process.exit(1);
 }
 
-const logger = createLogger({ name: 'worker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+const logger = createLogger({
+  name: 'worker',
+  level: config.LOG_LEVEL,
+  pretty: config.LOG_PRETTY,
+  logtail: config.LOGTAIL_SOURCE_TOKEN ? { sourceToken: config.LOGTAIL_SOURCE_TOKEN, endpoint: config.LOGTAIL_ENDPOINT } : undefined,
+});
 Runtime.install({
   logger: {
     log: (level, message, meta) =>

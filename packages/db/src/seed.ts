@@ -54,7 +54,9 @@ export async function createChartOfAccounts(tx: TenantTransaction, tenantId: str
   const glByCode = new Map<string, string>();
   const categoryByName = new Map<string, { id: string; glAccountId: string }>();
   for (const line of defaultChartOfAccounts) {
-    const gl = await tx.gLAccount.create({ data: { tenantId, entityId, code: line.code, name: line.name, type: line.type, isSystem: true } });
+    const gl = await tx.gLAccount.create({
+      data: { tenantId, entityId, code: line.code, name: line.name, type: line.type, isSystem: true },
+    });
     glByCode.set(line.code, gl.id);
     if (line.category) {
       const category = await tx.category.create({ data: { tenantId, entityId, glAccountId: gl.id, name: line.category } });

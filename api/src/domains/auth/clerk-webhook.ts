@@ -56,7 +56,9 @@ export async function applyClerkEvent(database: Database, payload: unknown): Pro
     return 'deleted';
   }
   if (existing) {
-    await database.forUser({ userId: existing.id }).user.update({ where: { id: existing.id }, data: { ...profile(data), deletedAt: null } });
+    await database
+      .forUser({ userId: existing.id })
+      .user.update({ where: { id: existing.id }, data: { ...profile(data), deletedAt: null } });
     return 'updated';
   }
   await createUserWithTenant(database, data);
@@ -67,7 +69,9 @@ export function registerClerkWebhook(app: FastifyInstance, database: Database, s
   const verifier = new Webhook(secret);
   app.register(async (scope) => {
     // Signatures cover the exact bytes Clerk sent, so this route keeps the raw body.
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) =>
+      done(null, body),
+    );
     scope.post('/api/webhooks/clerk', { schema: { hide: true } }, async (request) => {
       let payload: unknown;
       try {
