@@ -12,6 +12,8 @@ import path from 'node:path';
 import { bootstrap } from './bootstrap/index.mjs';
 import { BootstrapError, say } from './bootstrap/log.mjs';
 import { root } from './bootstrap/paths.mjs';
+import { appProcesses, launch, waitForHealth } from './bootstrap/processes.mjs';
+import { ensureSchemathesis } from './bootstrap/schemathesis.mjs';
 
 const node = process.execPath;
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -57,6 +59,43 @@ async function vitest(env, reportDir, name = 'unit', config = 'vitest.config.ts'
   };
 }
 
+/**
+ * The API contract suite: the real API process, its OpenAPI document, and
+ * schemathesis generating requests from it (as a signed-in demo user) to find
+ * any 5xx or response that breaks the documented schema.
+ */
+async function contract(env, reportDir) {
+  const st = ensureSchemathesis();
+  const apiPort = 3111;
+  const definition = appProcesses({ apiPort, webPort: 3110, workerHealthPort: 3112, web: 'dev' }).find((process) => process.name === 'api');
+  const output = [];
+  const api = launch(definition, { ...env, NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_GLOBAL_PER_MINUTE: '1000000' }, (line) =>
+    output.push(line),
+  );
+  try {
+    await waitForHealth(api, 60_000);
+    const signIn = await fetch(`http://127.0.0.1:${apiPort}/api/auth/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clerkUserId: 'dev_ava' }),
+    });
+    const { token } = await signIn.json();
+    const args = ['run', `http://127.0.0.1:${apiPort}/api/docs/json`, '--header', `Authorization: Bearer ${token}`];
+    args.push('--checks', 'not_a_server_error,response_schema_conformance', '--max-examples', '30', '--workers', '2');
+    args.push('--report', 'junit', '--report-dir', path.join(reportDir, 'schemathesis'), '--no-color');
+    return [await check('schemathesis (no 5xx, responses match the schema)', st.command, args, { env: { ...process.env, ...st.env } })];
+  } finally {
+    await api.stop();
+    if (output.some((line) => /"level":(50|60)/.test(line)))
+      process.stderr.write(
+        output
+          .filter((line) => /"level":(50|60)/.test(line))
+          .slice(-20)
+          .join(''),
+      );
+  }
+}
+
 const suites = {
   static: async () => [
     await check('typecheck', node, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']),
@@ -66,6 +105,7 @@ const suites = {
   ],
   unit: async (stack) => [await vitest(stack.env, stack.where.dataDir)],
   stack: async (stack) => [await vitest(stack.env, stack.where.dataDir, 'stack', 'test/stack/vitest.config.ts')],
+  contract: async (stack) => contract(stack.env, stack.where.dataDir),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

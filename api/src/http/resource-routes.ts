@@ -155,7 +155,7 @@ export function registerResourceRoutes<Create extends z.ZodObject, Update extend
 
   routes.delete<WithId>(
     `${definition.path}/:id`,
-    { schema: { tags, summary: `Delete a ${definition.name.toLowerCase()}`, params, response: { 204: z.null(), ...errorResponses } } },
+    { schema: { tags, summary: `Delete a ${definition.name.toLowerCase()}`, params, response: errorResponses } },
     async (request, reply) => {
       request.auth.require(definition.writeRole, `delete a ${definition.name.toLowerCase()}`);
       await request.auth.db.$tenantTransaction(async (tx) => {
