@@ -85,6 +85,23 @@ async function waitForHealthy(cliPath, address, child, logFile, timeoutMs = 90_0
 }
 
 /**
+ * `--search-attribute` only takes effect when the SQLite database is new, so
+ * attributes added later are registered explicitly (idempotent: "already
+ * exists" is fine).
+ */
+function registerSearchAttributes(cliPath, address, namespace) {
+  for (const [name, type] of Object.entries(searchAttributes)) {
+    const result = spawnSync(cliPath, ['operator', 'search-attribute', 'create', '--address', address, '--namespace', namespace, '--name', name, '--type', type], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    if (result.status !== 0 && !/already exists/i.test(result.stderr + result.stdout)) {
+      say(`Temporal: could not register search attribute ${name}: ${(result.stderr || result.stdout).trim().split('\n').pop()}`);
+    }
+  }
+}
+
+/**
  * @param {ReturnType<typeof import('./paths.mjs').profile>} where
  * @param {{ externalAddress?: string, namespace: string, ui: boolean, env: NodeJS.ProcessEnv }} options
  */
@@ -121,6 +138,7 @@ export async function startTemporal(where, options) {
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   await waitForHealthy(cli.path, address, child, logFile);
+  registerSearchAttributes(cli.path, address, options.namespace);
   const uiUrl = options.ui ? `http://localhost:${where.temporalUiPort}` : undefined;
   say(`Temporal: dev server ready on ${address}${uiUrl ? `, UI ${uiUrl}` : ''} (${path.relative(process.cwd(), cli.path)})`);
   return {
