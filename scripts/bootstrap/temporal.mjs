@@ -91,10 +91,14 @@ async function waitForHealthy(cliPath, address, child, logFile, timeoutMs = 90_0
  */
 function registerSearchAttributes(cliPath, address, namespace) {
   for (const [name, type] of Object.entries(searchAttributes)) {
-    const result = spawnSync(cliPath, ['operator', 'search-attribute', 'create', '--address', address, '--namespace', namespace, '--name', name, '--type', type], {
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const result = spawnSync(
+      cliPath,
+      ['operator', 'search-attribute', 'create', '--address', address, '--namespace', namespace, '--name', name, '--type', type],
+      {
+        encoding: 'utf8',
+        timeout: 10_000,
+      },
+    );
     if (result.status !== 0 && !/already exists/i.test(result.stderr + result.stdout)) {
       say(`Temporal: could not register search attribute ${name}: ${(result.stderr || result.stdout).trim().split('\n').pop()}`);
     }
