@@ -3,10 +3,13 @@
  * definitions `npm start` uses (scripts/bootstrap/processes.mjs), on their own
  * ports, against the PostgreSQL and Temporal that `npm test` started.
  */
+import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
 import { launchBrowser } from './browser';
+
+const screenshot = (name: string) => fileURLToPath(new URL(`../../web/e2e/screenshots/${name}.png`, import.meta.url));
 
 const ports = { apiPort: 3101, webPort: 3100, workerHealthPort: 3102, web: 'dev' as const };
 const taskQueue = `stack-smoke-${process.pid}`;
@@ -81,17 +84,40 @@ describe('npm start processes', () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
       await page.goto(`http://127.0.0.1:${ports.webPort}/overview`);
       await page.waitForURL(/\/sign-in/);
       await page.getByRole('button', { name: /Ben Okafor/ }).click();
       await page.waitForURL(/\/overview$/);
       await expect(page.locator('header').textContent()).resolves.toContain('Harbor Bakery');
       expect(await page.locator('header').textContent()).not.toContain('Maple Studio');
+      await expect(page.getByRole('heading', { name: 'Cash' }).isVisible()).resolves.toBe(true);
+      expect(await page.locator('.figure').textContent()).toMatch(/^£[\d,]+\.\d{2}$/);
+      await page.screenshot({ path: screenshot('overview'), fullPage: true, caret: 'initial' });
+
       await page.getByRole('link', { name: 'Banking' }).click();
       await page.waitForURL(/\/banking$/);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Banking');
+      expect(await page.locator('tbody tr').count()).toBe(30);
+      await page.getByLabel('Search').fill('rent');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForURL(/q=rent/);
+      const rows = await page.locator('tbody tr').allTextContents();
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((row) => /rent/i.test(row))).toBe(true);
+      await page.screenshot({ path: screenshot('banking'), fullPage: true, caret: 'initial' });
+
+      await page.getByRole('link', { name: 'Accounting' }).click();
+      await page.waitForURL(/\/accounting$/);
+      await expect(page.getByRole('heading', { name: 'Chart of accounts' }).isVisible()).resolves.toBe(true);
+      await page.screenshot({ path: screenshot('accounting'), fullPage: true, caret: 'initial' });
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/sign-in/);
+      expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }
