@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
+import { staticSecurityHeaders } from './src/security-headers';
 
 const monorepoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,6 +14,8 @@ const config: NextConfig = {
   transpilePackages: ['@akount/config'],
   turbopack: { root: monorepoRoot },
   outputFileTracingRoot: monorepoRoot,
+  // Static security headers on every route and asset; the CSP comes from src/proxy.ts (it needs a nonce).
+  headers: async () => [{ source: '/:path*', headers: staticSecurityHeaders }],
 };
 
 export default config;

@@ -80,6 +80,25 @@ describe('npm start processes', () => {
     expect(home.headers.get('location')).toContain('/sign-in');
   });
 
+  it('the web app sends a nonce-based CSP, HSTS and the other security headers', async () => {
+    const page = await fetch(`http://127.0.0.1:${ports.webPort}/sign-in`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain(`connect-src 'self' http://localhost:${ports.apiPort}`);
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(await page.text()).toContain(`nonce="${nonce}"`);
+    const second = await fetch(`http://127.0.0.1:${ports.webPort}/sign-in`);
+    expect(second.headers.get('content-security-policy')).not.toBe(csp);
+    for (const response of [page, await fetch(`http://127.0.0.1:${ports.webPort}/icon.svg`)]) {
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+      expect(response.headers.get('permissions-policy')).toBe('camera=(), microphone=(), geolocation=()');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
   it('a demo user signs in through the page, sees their own tenant, and signs out', async () => {
     const browser = await launchBrowser();
     try {

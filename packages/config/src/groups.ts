@@ -149,6 +149,7 @@ export const web = group(
     NEXT_PUBLIC_API_URL: url(['http', 'https']).default('http://localhost:3001'),
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().startsWith('pk_', 'must start with pk_').optional(),
     NEXT_PUBLIC_SENTRY_DSN: url(['http', 'https']).optional(),
+    NEXT_PUBLIC_STORAGE_URL: url(['http', 'https']).optional(),
   },
   (env) => missingInProduction(env, ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'], 'the dev sign-in is off in production'),
 );

@@ -1,0 +1,45 @@
+// Results on disk: <name>.json for machines and <name>.md for people, each
+// written to a .tmp file first and renamed, so a crash never leaves half a
+// result behind. Also the machine description every result carries.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root } from '../../scripts/bootstrap/paths.mjs';
+
+export const resultsDir = path.join(root, 'bench', 'results');
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpuCores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    // Other work on the machine skews a benchmark; the load average before the run says how much there was.
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
+  };
+}
+
+function writeAtomically(file, text) {
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** @returns {{ json: string, md: string }} the paths written */
+export function writeResults(name, result, markdown) {
+  mkdirSync(resultsDir, { recursive: true });
+  const json = path.join(resultsDir, `${name}.json`);
+  const md = path.join(resultsDir, `${name}.md`);
+  writeAtomically(json, `${JSON.stringify(result, null, 2)}\n`);
+  writeAtomically(md, markdown);
+  return { json: path.relative(root, json), md: path.relative(root, md) };
+}
+
+/** A Markdown table with padded columns, readable as plain text on stdout too. */
+export function table(header, rows) {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
+  return [line(header), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
