@@ -33,3 +33,47 @@ export function toPage<T extends { id: string }, R>(
   const last = pageRows[pageRows.length - 1];
   return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
 }
+
+/**
+ * Keyset pages for large, sorted lists (transactions): the cursor carries the
+ * last row's sort value and id, and the next page is "rows after that pair"
+ * in index order, so page 1,000 costs what page 1 costs (Prisma's id cursor
+ * re-reads the cursor row and scans from the start of the range).
+ */
+export type KeysetValue = string | number;
+
+export function encodeKeyset(value: KeysetValue, id: string): string {
+  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+}
+
+export function decodeKeyset(cursor: string | undefined): { value: KeysetValue; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string'
+    ) {
+      return { value: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 400, 'cursor is not valid', [{ path: 'querystring.cursor', message: 'malformed' }]);
+}
+
+/** Prisma where for "after (value, id)" in the given direction on `field`. */
+export function keysetWhere<V>(field: string, direction: 'asc' | 'desc', after: { value: V; id: string } | undefined): object {
+  if (!after) return {};
+  const op = direction === 'desc' ? 'lt' : 'gt';
+  return { OR: [{ [field]: { [op]: after.value } }, { [field]: after.value, id: { [op]: after.id } }] };
+}
+
+export function toKeysetPage<T extends { id: string }, R>(rows: T[], limit: number, key: (row: T) => KeysetValue, map: (row: T) => R) {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeKeyset(key(last), last.id) : null };
+}

@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../http/audit';
 import { NotFoundError, UnprocessableError } from '../../http/errors';
-import { pageArgs, toPage } from '../../http/pagination';
+import { decodeKeyset, keysetWhere, toKeysetPage } from '../../http/pagination';
 import { amountMinor, currency, dateOnly, errorResponses, id, isoDate, minorToNumber, page, pageQuery } from '../../http/schemas';
 import { postJournalEntry, removeJournalEntry } from './transaction-posting';
 
@@ -74,11 +74,11 @@ const createBody = z
 
 const updateBody = createBody.omit({ entityId: true, accountId: true, currency: true }).partial().strict();
 
-const orderings = {
-  date_desc: [{ date: 'desc' }, { id: 'desc' }],
-  date_asc: [{ date: 'asc' }, { id: 'asc' }],
-  amount_desc: [{ amountMinor: 'desc' }, { id: 'desc' }],
-  amount_asc: [{ amountMinor: 'asc' }, { id: 'asc' }],
+const sortKeys = {
+  date_desc: ['date', 'desc'],
+  date_asc: ['date', 'asc'],
+  amount_desc: ['amountMinor', 'desc'],
+  amount_asc: ['amountMinor', 'asc'],
 } as const;
 
 const day = (value: string) => new Date(`${value}T00:00:00Z`);
@@ -99,22 +99,32 @@ export function registerTransactionRoutes(app: FastifyInstance): void {
     { schema: { tags, summary: 'List transactions', querystring: listQuery, response: { 200: page(transaction), ...errorResponses } } },
     async (request) => {
       const query = request.query;
+      const [field, direction] = sortKeys[query.sort];
+      const after = decodeKeyset(query.cursor);
+      if (after && typeof after.value !== (field === 'date' ? 'string' : 'number'))
+        throw new UnprocessableError('cursor does not belong to this sort order');
+      const afterValue = after ? { id: after.id, value: field === 'date' ? day(String(after.value)) : BigInt(after.value) } : undefined;
       const rows = await request.auth.db.transaction.findMany({
         where: {
-          deletedAt: null,
-          ...(query.entityId ? { entityId: query.entityId } : {}),
-          ...(query.accountId ? { accountId: query.accountId } : {}),
-          ...(query.categoryId ? { categoryId: query.categoryId } : {}),
-          ...(query.uncategorized === 'true' ? { categoryId: null } : {}),
-          ...(query.from || query.to
-            ? { date: { ...(query.from ? { gte: day(query.from) } : {}), ...(query.to ? { lte: day(query.to) } : {}) } }
-            : {}),
-          ...(query.q ? { description: { contains: query.q, mode: 'insensitive' as const } } : {}),
+          AND: [
+            {
+              deletedAt: null,
+              ...(query.entityId ? { entityId: query.entityId } : {}),
+              ...(query.accountId ? { accountId: query.accountId } : {}),
+              ...(query.categoryId ? { categoryId: query.categoryId } : {}),
+              ...(query.uncategorized === 'true' ? { categoryId: null } : {}),
+              ...(query.from || query.to
+                ? { date: { ...(query.from ? { gte: day(query.from) } : {}), ...(query.to ? { lte: day(query.to) } : {}) } }
+                : {}),
+              ...(query.q ? { description: { contains: query.q, mode: 'insensitive' as const } } : {}),
+            },
+            keysetWhere(field, direction, afterValue),
+          ],
         },
-        orderBy: [...orderings[query.sort]],
-        ...pageArgs(query.limit, query.cursor),
+        orderBy: [{ [field]: direction }, { id: direction }],
+        take: query.limit + 1,
       });
-      return toPage(rows, query.limit, show);
+      return toKeysetPage(rows, query.limit, (row) => (field === 'date' ? dateOnly(row.date) : minorToNumber(row.amountMinor)), show);
     },
   );
 
