@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { apiGet, type Page } from '@/api';
-import { EntitySwitcher } from '@/components/entity-switcher';
+import { PageHead } from '@/components/page-head';
 import { selectedEntity } from '@/entity';
 import { formatMoney } from '@/money';
 import { currentSession } from '@/session';
@@ -46,10 +46,7 @@ export default async function AccountingPage({ searchParams }: { searchParams: P
 
   return (
     <section aria-labelledby="accounting-title" className="stack">
-      <div className="page-head">
-        <h1 id="accounting-title">Accounting</h1>
-        <EntitySwitcher entities={session.user.entities} selected={entity.id} action="/accounting" />
-      </div>
+      <PageHead id="accounting-title" title="Accounting" entities={session.user.entities} selected={entity.id} />
       <article className="card" aria-labelledby="chart-title">
         <h2 id="chart-title">Chart of accounts</h2>
         <div className="columns">

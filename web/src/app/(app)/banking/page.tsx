@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { apiGet, type Page } from '@/api';
-import { EntitySwitcher } from '@/components/entity-switcher';
+import { PageHead } from '@/components/page-head';
 import { selectedEntity } from '@/entity';
 import { formatMoney } from '@/money';
 import { currentSession } from '@/session';
@@ -68,10 +68,7 @@ export default async function BankingPage({ searchParams }: { searchParams: Prom
 
   return (
     <section aria-labelledby="banking-title" className="stack">
-      <div className="page-head">
-        <h1 id="banking-title">Banking</h1>
-        <EntitySwitcher entities={session.user.entities} selected={entity.id} action="/banking" />
-      </div>
+      <PageHead id="banking-title" title="Banking" entities={session.user.entities} selected={entity.id} />
       <ul className="account-cards" aria-label="Accounts">
         {accounts.items.map((account) => (
           <li key={account.id} className="card">

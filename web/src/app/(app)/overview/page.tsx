@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { apiGet } from '@/api';
 import { IncomeExpenseChart, type MonthBar } from '@/components/bar-chart';
-import { EntitySwitcher } from '@/components/entity-switcher';
+import { PageHead } from '@/components/page-head';
 import { selectedEntity } from '@/entity';
 import { formatMoney } from '@/money';
 import { currentSession } from '@/session';
@@ -41,10 +41,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
   return (
     <section aria-labelledby="overview-title" className="stack">
-      <div className="page-head">
-        <h1 id="overview-title">Overview</h1>
-        <EntitySwitcher entities={session.user.entities} selected={entity.id} action="/overview" />
-      </div>
+      <PageHead id="overview-title" title="Overview" entities={session.user.entities} selected={entity.id} />
       <div className="grid">
         <article className="card" aria-labelledby="cash-title">
           <h2 id="cash-title">Cash</h2>
