@@ -26,9 +26,16 @@ export interface VerifierSettings {
   authorizedParties?: string[];
 }
 
+/** Verified tokens are remembered until they expire: a signature check costs more than the request it guards. */
+const verifiedCacheSize = 10_000;
+
 export function createSessionVerifier(settings: VerifierSettings): SessionVerifier {
+  const verified = new Map<string, { session: VerifiedSession; expiresAt: number }>();
   return {
     async verify(token) {
+      const cached = verified.get(token);
+      if (cached && cached.expiresAt > Date.now()) return cached.session;
+      if (cached) verified.delete(token);
       try {
         const payload = await verifyToken(token, {
           jwtKey: settings.jwtKey,
@@ -37,7 +44,10 @@ export function createSessionVerifier(settings: VerifierSettings): SessionVerifi
           authorizedParties: settings.authorizedParties,
         });
         if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('token has no subject');
-        return { clerkUserId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : undefined };
+        const session = { clerkUserId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : undefined };
+        if (verified.size >= verifiedCacheSize) verified.clear();
+        verified.set(token, { session, expiresAt: Number(payload.exp) * 1000 });
+        return session;
       } catch (error) {
         const reason = error instanceof Error ? error.message : 'invalid token';
         throw new UnauthenticatedError(`Session token rejected: ${reason}`);
