@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.js', '*.mjs'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', '*.js', '*.mjs'],
     languageOptions: {
       globals: {
         process: 'readonly',

@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     keyGenerator: (request) => request.ip,
     errorResponseBuilder: (request, context) => ({
       statusCode: 429,
-      message: `Too many requests: at most ${context.max} per ${context.after === '1 minute' ? 'minute' : context.after}; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      message: `Too many requests: at most ${context.max} per minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
     }),
   });
   await app.register(swagger, {

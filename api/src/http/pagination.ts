@@ -68,7 +68,14 @@ export function decodeKeyset(cursor: string | undefined): { value: KeysetValue; 
 export function keysetWhere<V>(field: string, direction: 'asc' | 'desc', after: { value: V; id: string } | undefined): object {
   if (!after) return {};
   const op = direction === 'desc' ? 'lt' : 'gt';
-  return { OR: [{ [field]: { [op]: after.value } }, { [field]: after.value, id: { [op]: after.id } }] };
+  const bound = direction === 'desc' ? 'lte' : 'gte';
+  // The plain bound lets PostgreSQL start the index scan at the cursor; the OR alone makes it walk from the top.
+  return {
+    AND: [
+      { [field]: { [bound]: after.value } },
+      { OR: [{ [field]: { [op]: after.value } }, { [field]: after.value, id: { [op]: after.id } }] },
+    ],
+  };
 }
 
 export function toKeysetPage<T extends { id: string }, R>(rows: T[], limit: number, key: (row: T) => KeysetValue, map: (row: T) => R) {

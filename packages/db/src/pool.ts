@@ -27,10 +27,13 @@ export function poolTarget(url: string, poolSize: number): PoolTarget {
   return { connectionString: parsed.toString(), max };
 }
 
+const waitReportIntervalMs = 10_000;
+
 type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, release: (release?: unknown) => void) => void;
 
 export class InstrumentedPool extends pg.Pool {
   private readonly warnAfterMs: number;
+  private waits = { count: 0, longestMs: 0, reportedAt: 0 };
   private readonly logger: Logger;
 
   constructor(settings: PoolSettings) {
@@ -63,9 +66,21 @@ export class InstrumentedPool extends pg.Pool {
   private reportWait(waitedMs: number, exhausted: boolean, queuedBehind: number): void {
     if (!exhausted && waitedMs < this.warnAfterMs) return;
     if (waitedMs < this.warnAfterMs && queuedBehind === 0) return;
+    // Under sustained pressure every checkout waits: summarise at most once per interval.
+    this.waits.count += 1;
+    this.waits.longestMs = Math.max(this.waits.longestMs, waitedMs);
+    const now = Date.now();
+    if (now - this.waits.reportedAt < waitReportIntervalMs) return;
     this.logger.warn(
-      { waitedMs: Math.round(waitedMs), poolMax: this.options.max, queuedBehind, total: this.totalCount },
-      'database pool exhausted: a query waited for a connection',
+      {
+        waits: this.waits.count,
+        longestWaitMs: Math.round(this.waits.longestMs),
+        poolMax: this.options.max,
+        queuedBehind,
+        total: this.totalCount,
+      },
+      'database pool exhausted: queries waited for a connection',
     );
+    this.waits = { count: 0, longestMs: 0, reportedAt: now };
   }
 }

@@ -17,7 +17,8 @@ const transaction = z.object({
   id,
   entityId: id,
   accountId: id,
-  date: isoDate,
+  // Output dates come from the database: a plain string keeps serialising a page cheap.
+  date: z.string().describe('YYYY-MM-DD'),
   description: z.string(),
   amountMinor,
   currency,
