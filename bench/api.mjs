@@ -7,11 +7,12 @@
 // and writes bench/results/api.{json,md}. Measures only: it never changes
 // the app's code or settings beyond what the environment of its API says.
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { say } from '../scripts/bootstrap/log.mjs';
 import { loadTransactions } from './support/bulk-load.mjs';
 import { measure, transactionsPerRequest, warmUp } from './support/measure.mjs';
-import { machine, table, writeResults } from './support/report.mjs';
+import { machine, sourceDigest, table, writeResults } from './support/report.mjs';
 import { benchProfile, checkPortsFree, Cleanup, signIn, startApi, startDatabase } from './support/stack.mjs';
 
 const targets = { p99Ms: 50, requestsPerSecond: 1500 };
@@ -92,13 +93,13 @@ function markdown(result) {
     s.pass.p99 ? 'PASS' : 'FAIL',
     s.pass.requestsPerSecond ? 'PASS' : 'FAIL',
   ]);
-  const cpuRows = result.scenarios.map((s) => [s.name, s.cpuCores.api, s.cpuCores.postgres, s.cpuCores.loadGenerator]);
+  const cpuRows = result.scenarios.map((s) => [s.name, s.cpuCores.api, s.cpuCores.postgres, s.cpuCores.loadGenerator, s.cpuCores.machine]);
   const m = result.machine;
   const setup = result.setup;
   return [
     `# API benchmark`,
     '',
-    `${result.timestamp} · ${m.cpuModel} × ${m.cpuCores} · Node ${m.node} · load average before the run ${m.loadAverage1m}`,
+    `${result.timestamp} · ${m.cpuModel} × ${m.cpuCores} · Node ${m.node} · load average before the run ${m.loadAverage1m} · code ${result.sourceDigest} (api/src, packages/db/src)`,
     '',
     `GET /api/banking/transactions?entityId=…&limit=50 as the demo owner, on an entity with ${setup.rowsInEntity.toLocaleString('en-US')} transactions`,
     `(bulk-loaded in ${setup.insertSeconds} s + ANALYZE ${setup.analyzeSeconds} s; no journal entries, which a read benchmark does not need).`,
@@ -121,9 +122,9 @@ function markdown(result) {
       rows,
     ),
     '',
-    'CPU used during each run, in cores (this machine has ' + m.cpuCores + '; the load generator shares them):',
+    `CPU used during each run, in cores (this machine has ${m.cpuCores}; the load generator shares them; whole machine above the sum = other work competed):`,
     '',
-    table(['scenario', 'API', 'PostgreSQL', 'load generator'], cpuRows),
+    table(['scenario', 'API', 'PostgreSQL', 'load generator', 'whole machine'], cpuRows),
     '',
     `PostgreSQL transactions per request (first page, sequential probe): ${result.dbTransactionsPerRequest}.`,
     `API warnings during the run: ${result.apiWarnings.poolExhausted} pool waits, ${result.apiWarnings.slowQueries} slow queries.`,
@@ -207,8 +208,13 @@ export async function run(argv) {
       benchmark: 'api',
       timestamp: new Date().toISOString(),
       machine: machineInfo,
+      sourceDigest: sourceDigest(['api/src', 'packages/db/src']),
       targets,
-      config: { ...options, databasePoolSize: poolSize, temporal: `none (${where.temporalAddress} is closed; lazy client unused)` },
+      config: {
+        ...options,
+        databasePoolSize: poolSize,
+        temporal: `not started: TEMPORAL_ADDRESS=${where.temporalAddress}, which the lazy client never dials on these routes`,
+      },
       setup: {
         rowsInEntity: load.rowsInEntity,
         inserted: load.inserted,

@@ -3,6 +3,7 @@
 // so row-level security checks every row exactly as it would for the app.
 // Read benchmarks only: the rows get no journal entries, categories or
 // vendors, so they must never be used to measure posting or the ledger.
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
 /** Descriptions cycle through the demo activity, so text and amounts look like real books. */

@@ -4,6 +4,8 @@
 // And a quiet probe that counts PostgreSQL transactions per request.
 // Linux /proc only for CPU; elsewhere those fields are null.
 import { readdirSync, readFileSync } from 'node:fs';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -48,8 +50,20 @@ function autocannonRun(options) {
   });
 }
 
+/** Busy ticks of the whole machine (every process, ours or not) from the first line of /proc/stat. */
+function machineTicks() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    return fields.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+  } catch {
+    return undefined;
+  }
+}
+
 function snapshot(apiPid, postmasterPid) {
   return {
+    machine: machineTicks(),
     api: cpuTicks(apiPid)?.ticks,
     postgres: process.platform === 'linux' ? postgresTicks(postmasterPid) : undefined,
     self: process.cpuUsage(),
@@ -88,6 +102,8 @@ export async function measure(run) {
       api: cores(after.api - before.api),
       postgres: cores(after.postgres - before.postgres),
       loadGenerator: round(selfMicros / 1e6 / seconds, 2),
+      // Everything busy on the machine, the three above included: more than their sum means other work competed.
+      machine: cores(after.machine - before.machine),
     },
   };
 }
@@ -98,7 +114,7 @@ export async function measure(run) {
  * going idle, hence the waits.
  */
 export async function transactionsPerRequest({ url, headers, superuserUrl, requests = 100 }) {
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 11_000));
+  const settle = () => sleep(11_000);
   await settle();
   const before = await committedTransactions(superuserUrl);
   for (let n = 0; n < requests; n += 1) {

@@ -1,9 +1,12 @@
 // Results on disk: <name>.json for machines and <name>.md for people, each
 // written to a .tmp file first and renamed, so a crash never leaves half a
-// result behind. Also the machine description every result carries.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// result behind. Also what every result carries: the machine it ran on and a
+// digest of the code it measured (the scripts never run git).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 import { root } from '../../scripts/bootstrap/paths.mjs';
 
 export const resultsDir = path.join(root, 'bench', 'results');
@@ -19,6 +22,19 @@ export function machine() {
     // Other work on the machine skews a benchmark; the load average before the run says how much there was.
     loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
   };
+}
+
+/** sha256 over the TypeScript sources under the given folders (generated code excluded), so two results can be compared. */
+export function sourceDigest(folders) {
+  const hash = createHash('sha256');
+  for (const folder of folders) {
+    const files = readdirSync(path.join(root, folder), { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.ts') && !file.includes('generated') && !file.endsWith('.test.ts'))
+      .sort();
+    for (const file of files) hash.update(`${folder}/${file}\0`).update(readFileSync(path.join(root, folder, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 function writeAtomically(file, text) {

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureNodeVersion, ensurePrismaClient } from '../../scripts/bootstrap/dependencies.mjs';
 import { say } from '../../scripts/bootstrap/log.mjs';
