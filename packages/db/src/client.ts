@@ -52,7 +52,8 @@ function createBaseClient(settings: DatabaseSettings) {
     }
   });
   base.$on('warn', (event) => settings.logger.warn({ target: event.target }, event.message));
-  base.$on('error', (event) => settings.logger.error({ target: event.target }, event.message));
+  // Query errors reach the caller, which decides (a unique violation is a 409, not an incident); keep them for debugging.
+  base.$on('error', (event) => settings.logger.debug({ target: event.target }, event.message));
   return { base, pool };
 }
 

@@ -1,0 +1,28 @@
+export {
+  consistencyCheck,
+  currencyCode,
+  docType,
+  engine,
+  extraction,
+  field,
+  fieldSource,
+  isoDate,
+  lineItem,
+  money,
+  statement,
+  statementRow,
+  taxLine,
+} from './extraction';
+export type {
+  ConsistencyCheck,
+  DocType,
+  Engine,
+  Extraction,
+  Field,
+  FieldSource,
+  LineItem,
+  Money,
+  Statement,
+  StatementRow,
+  TaxLine,
+} from './extraction';
