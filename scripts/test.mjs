@@ -86,13 +86,8 @@ async function contract(env, reportDir) {
     return [await check('schemathesis (no 5xx, responses match the schema)', st.command, args, { env: { ...process.env, ...st.env } })];
   } finally {
     await api.stop();
-    if (output.some((line) => /"level":(50|60)/.test(line)))
-      process.stderr.write(
-        output
-          .filter((line) => /"level":(50|60)/.test(line))
-          .slice(-20)
-          .join(''),
-      );
+    const apiErrors = output.filter((line) => /"level":(50|60)/.test(line));
+    if (apiErrors.length > 0) process.stderr.write(apiErrors.slice(-20).join(''));
   }
 }
 

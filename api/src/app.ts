@@ -55,6 +55,11 @@ export function aiRateLimit(config: ApiConfig) {
   };
 }
 
+/** The dev sign-in exists only outside production and only while no Clerk keys are configured. */
+export function devSignInAllowed(config: ApiConfig): boolean {
+  return config.NODE_ENV !== 'production' && !config.CLERK_JWT_KEY && !config.CLERK_SECRET_KEY;
+}
+
 function sessionVerifier(config: ApiConfig, devSigner: DevSigner | undefined): SessionVerifier {
   if (config.CLERK_JWT_KEY || config.CLERK_SECRET_KEY) {
     return createSessionVerifier({
@@ -114,13 +119,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { name: 'database', required: true, check: () => database.ping() },
     { name: 'temporal', required: true, check: () => temporal.ping() },
   ]);
-  const useDevSignIn = config.NODE_ENV !== 'production' && !config.CLERK_JWT_KEY && !config.CLERK_SECRET_KEY && deps.devSigner;
-  if (useDevSignIn && deps.devSigner)
-    registerDevUserRoutes(app, database, deps.devSigner, config.CORS_ORIGINS[0] ?? 'http://localhost:3000');
+  const devSigner = devSignInAllowed(config) ? deps.devSigner : undefined;
+  if (devSigner) registerDevUserRoutes(app, database, devSigner, config.CORS_ORIGINS[0] ?? 'http://localhost:3000');
 
   if (config.CLERK_WEBHOOK_SECRET) registerClerkWebhook(app, database, config.CLERK_WEBHOOK_SECRET);
 
-  const authenticate = createAuthenticator(database, sessionVerifier(config, deps.devSigner));
+  const authenticate = createAuthenticator(database, sessionVerifier(config, devSigner));
   await app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
     registerMeRoutes(scope);

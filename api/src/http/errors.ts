@@ -44,12 +44,6 @@ export class ForbiddenError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  constructor(message: string, details?: unknown) {
-    super('CONFLICT', 409, message, details);
-  }
-}
-
 export class UnprocessableError extends AppError {
   constructor(message: string, details?: unknown) {
     super('UNPROCESSABLE', 422, message, details);
