@@ -7,19 +7,17 @@
  */
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { webConfig } from './config';
+import { apiRequest } from './api-request';
 import { devSignInEnabled } from './demo-users';
 import { safeReturnPath } from './return-path';
 import { sessionCookieName } from './session-cookie';
 
 async function requestDevToken(clerkUserId: string): Promise<{ token: string; expiresIn: number } | undefined> {
   try {
-    const response = await fetch(`${webConfig().API_INTERNAL_URL}/api/auth/dev/sign-in`, {
+    const response = await apiRequest('/api/auth/dev/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ clerkUserId }),
-      cache: 'no-store',
-      signal: AbortSignal.timeout(5_000),
     });
     if (!response.ok) return undefined;
     const body = (await response.json()) as { token?: unknown; expiresIn?: unknown };

@@ -4,7 +4,7 @@
  * browser never sees the token. Errors keep the API's status and message.
  */
 import 'server-only';
-import { webConfig } from './config';
+import { apiRequest } from './api-request';
 import { currentSession } from './session';
 
 export class ApiError extends Error {
@@ -22,14 +22,14 @@ export type Query = Record<string, string | number | undefined | null>;
 export async function apiGet<T>(path: string, query: Query = {}): Promise<T> {
   const session = await currentSession();
   if (session.status !== 'signed-in') throw new ApiError(401, 'Not signed in');
-  const url = new URL(path, webConfig().API_INTERNAL_URL);
+  const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${session.token}`, 'x-tenant-id': session.user.tenantId },
-    cache: 'no-store',
-    signal: AbortSignal.timeout(10_000),
-  });
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const response = await apiRequest(
+    params.size > 0 ? `${path}?${params}` : path,
+    { headers: { authorization: `Bearer ${session.token}`, 'x-tenant-id': session.user.tenantId } },
+    10_000,
+  );
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
     throw new ApiError(response.status, body?.error?.message ?? `The API answered ${response.status}`);

@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { cache } from 'react';
+import { apiRequest } from './api-request';
 import { webConfig } from './config';
 
 export interface DemoUser {
@@ -43,7 +44,7 @@ export const fetchDemoUsers = cache(async (): Promise<DemoUsersResult> => {
   const demoUsersUrl = `${apiUrl}/api/auth/dev/users`;
   let response: Response;
   try {
-    response = await fetch(demoUsersUrl, { cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+    response = await apiRequest('/api/auth/dev/users', {}, timeoutMs);
   } catch {
     return { ok: false, reason: `The API is not reachable at ${apiUrl}.` };
   }

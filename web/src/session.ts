@@ -7,6 +7,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
+import { apiRequest } from './api-request';
 import { webConfig } from './config';
 import { sessionCookieName } from './session-cookie';
 
@@ -41,11 +42,7 @@ export const currentSession = cache(async (): Promise<Session> => {
   const apiUrl = webConfig().API_INTERNAL_URL;
   let response: Response;
   try {
-    response = await fetch(`${apiUrl}/api/system/me`, {
-      headers: { authorization: `Bearer ${token}` },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(5_000),
-    });
+    response = await apiRequest('/api/system/me', { headers: { authorization: `Bearer ${token}` } });
   } catch {
     return { status: 'unavailable', reason: `The API is not reachable at ${apiUrl}.` };
   }
