@@ -5,10 +5,19 @@
  */
 import type { FieldSource } from '@akount/contracts';
 
+/** A line's bounding box in page pixels (images) or PDF points (text layers), origin top-left. */
+export interface LineBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface TextLine {
   text: string;
   /** OCR confidence of the line in [0, 1], when the OCR engine reports one. */
   confidence?: number;
+  box?: LineBox;
 }
 
 export interface TextPage {

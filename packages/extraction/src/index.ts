@@ -4,6 +4,6 @@ export { detectCurrency, minorUnitExponent } from './currency';
 export { dateOrderFor, findDates, parseDate } from './dates';
 export type { DateOrder, DateToken } from './dates';
 export { documentFromText, flattenLines } from './document';
-export type { DocLine, ExtractionHints, TextDocument, TextLine, TextPage } from './document';
+export type { DocLine, ExtractionHints, LineBox, TextDocument, TextLine, TextPage } from './document';
 export type { TextExtractor } from './engine';
 export { extractLocal, localExtractor } from './local-extractor';
