@@ -149,6 +149,25 @@ describe('listing transactions', () => {
     expect((await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?cursor=%%%' })).statusCode).toBe(400);
     expect((await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?limit=1000' })).statusCode).toBe(400);
   });
+
+  it('refuses a cursor whose sort value was tampered with, or that belongs to another sort order', async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify([value, 'some-id'])).toString('base64url');
+    const get = (query: string) => api.as(a.viewer, { method: 'GET', url: `/api/banking/transactions?${query}` });
+    expect((await get(`cursor=${cursor('2026-13-45')}`)).statusCode).toBe(400);
+    expect((await get(`cursor=${cursor('yesterday')}`)).statusCode).toBe(400);
+    expect((await get(`sort=amount_desc&cursor=${cursor(1.5)}`)).statusCode).toBe(400);
+    expect((await get(`sort=amount_desc&cursor=${cursor(1e300)}`)).statusCode).toBe(400);
+    expect((await get(`sort=amount_desc&cursor=${cursor('2026-01-01')}`)).statusCode).toBe(422);
+  });
+
+  it("lists nothing of another tenant's entity, even by its id", async () => {
+    await record(b, b.owner, { description: 'Coffee for the other tenant' });
+    const response = await api.as(a.viewer, { method: 'GET', url: `/api/banking/transactions?entityId=${b.entityId}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ items: [], nextCursor: null });
+    const own = (await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?q=coffee&limit=100' })).json();
+    expect(own.items.every((item: { entityId: string }) => item.entityId === a.entityId)).toBe(true);
+  });
 });
 
 describe('overview', () => {

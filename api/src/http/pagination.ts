@@ -64,20 +64,6 @@ export function decodeKeyset(cursor: string | undefined): { value: KeysetValue; 
   throw new AppError('VALIDATION_FAILED', 400, 'cursor is not valid', [{ path: 'querystring.cursor', message: 'malformed' }]);
 }
 
-/** Prisma where for "after (value, id)" in the given direction on `field`. */
-export function keysetWhere<V>(field: string, direction: 'asc' | 'desc', after: { value: V; id: string } | undefined): object {
-  if (!after) return {};
-  const op = direction === 'desc' ? 'lt' : 'gt';
-  const bound = direction === 'desc' ? 'lte' : 'gte';
-  // The plain bound lets PostgreSQL start the index scan at the cursor; the OR alone makes it walk from the top.
-  return {
-    AND: [
-      { [field]: { [bound]: after.value } },
-      { OR: [{ [field]: { [op]: after.value } }, { [field]: after.value, id: { [op]: after.id } }] },
-    ],
-  };
-}
-
 export function toKeysetPage<T extends { id: string }, R>(rows: T[], limit: number, key: (row: T) => KeysetValue, map: (row: T) => R) {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;

@@ -10,6 +10,7 @@ import type { Logger } from '@akount/logger';
 import { PrismaClient } from './generated/client';
 import { InstrumentedPool } from './pool';
 import { assertTenantId, tenantScope } from './tenant-scope';
+import { listTransactionsForTenant, type TransactionListQuery, type TransactionListRow } from './transaction-list';
 
 export interface DatabaseSettings {
   url: string;
@@ -66,7 +67,7 @@ function setConfig(client: Pick<BaseClient, '$executeRaw'>, name: string, value:
 /** Prisma's client property for a model name: `GLAccount` → `gLAccount`. */
 const delegateName = (model: string) => model.charAt(0).toLowerCase() + model.slice(1);
 
-function scopedToTenant(base: BaseClient, tenantId: string) {
+function scopedToTenant(base: BaseClient, pool: InstrumentedPool, settings: DatabaseSettings, tenantId: string) {
   assertTenantId(tenantId);
   const injected = injectedFor(base, tenantId);
   return injected.$extends({
@@ -98,6 +99,10 @@ function scopedToTenant(base: BaseClient, tenantId: string) {
           await setConfig(tx, tenantSetting, tenantId);
           return work(tx);
         }, options);
+      },
+      /** One page of this tenant's transactions, read on plain pg (transaction-list.ts): the hot list skips Prisma. */
+      $listTransactions(query: TransactionListQuery): Promise<TransactionListRow[]> {
+        return listTransactionsForTenant(pool, settings, tenantId, query);
       },
     },
   });
@@ -146,7 +151,7 @@ export function createDatabase(settings: DatabaseSettings): Database {
     forTenant(tenantId) {
       let client = tenantClients.get(tenantId);
       if (!client) {
-        client = scopedToTenant(base, tenantId);
+        client = scopedToTenant(base, pool, settings, tenantId);
         if (tenantClients.size >= 1000) tenantClients.delete(tenantClients.keys().next().value as string);
         tenantClients.set(tenantId, client);
       }

@@ -13,9 +13,10 @@ export interface DocTypeGuess {
 const SIGNALS: [DocType, RegExp, number][] = [
   [
     'bank_statement',
-    /\b(statement\s+of\s+account|account\s+statement|bank\s+statement|opening\s+balance|closing\s+balance|balance\s+(b\/f|brought\s+forward|c\/f|carried\s+forward)|statement\s+period|penyata)\b/i,
+    /\b(statement\s+of\s+account|account\s+statement|bank\s+statement|(opening|closing|beginning|ending|previous|new)\s+balance|balance\s+(b\/f|brought\s+forward|c\/f|carried\s+forward)|statement\s+period|penyata|kontoauszug|relev[ée]\s+de\s+compte|extracto\s+(de\s+cuenta|bancario))\b/i,
     3,
   ],
+  ['bank_statement', /\b(account\s+(number|no\.?|ending)|acct\s+ending|iban)\b/i, 1.5],
   ['bank_statement', /\b(withdrawals?|deposits?|debits?|credits?)\b.*\bbalance\b/i, 2],
   [
     'invoice',
@@ -29,6 +30,14 @@ const SIGNALS: [DocType, RegExp, number][] = [
     1.5,
   ],
   ['receipt', /\b(simplified\s+tax\s+invoice|visa|mastercard|approval\s+code|auth(orisation|orization)?\s+code)\b/i, 1.5],
+  // How a till receipt says it was paid; weak on its own (statements and invoices mention cards too).
+  ['receipt', /\b(cash|card|contactless|eftpos|girocard|interac|amex)\b/i, 1],
+  // Loyalty blocks on receipts print "opening/closing balance" of points; they are not bank balances.
+  [
+    'receipt',
+    /\b(loyalty|(total|earned|bonus|redeemed)\s+points|points\s+(earned|balance|redeemed)|member(ship)?\s+(no|card|id|number))\b/i,
+    2,
+  ],
 ];
 
 export function classifyDocument(lines: readonly DocLine[]): DocTypeGuess {

@@ -7,3 +7,5 @@ export { documentFromText, flattenLines } from './document';
 export type { DocLine, ExtractionHints, LineBox, TextDocument, TextLine, TextPage } from './document';
 export type { TextExtractor } from './engine';
 export { extractLocal, localExtractor } from './local-extractor';
+export { extractStatement, parseCsvStatement, parseOfxStatement, StatementFileError } from './statements';
+export type { StatementFileErrorCode } from './statements';

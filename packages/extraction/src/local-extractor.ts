@@ -2,7 +2,8 @@
  * The offline, rule-based extraction engine: runs the field finders over the document's lines,
  * wraps each result as a Field with confidence and source, and lets the arithmetic checks raise or
  * lower confidences. Fields that were not found are left out; nothing is defaulted or invented
- * (an amount with no currency anywhere is reported in XXX, ISO 4217's "no currency").
+ * (an amount with no currency anywhere is reported in XXX, ISO 4217's "no currency"). Documents
+ * that classify as bank statements go to the statement reader instead (statements/text.ts).
  */
 import type { Extraction, Field, Money, TaxLine } from '@akount/contracts';
 import { detectDecimalSeparator } from './amounts';
@@ -17,6 +18,7 @@ import { findInvoiceNumber, findTaxId } from './identifiers';
 import { labelAmounts, type LabelledAmount } from './labelled-amounts';
 import { findLineItems } from './line-items';
 import { findPaymentMethod } from './payment';
+import { extractStatement } from './statements';
 import { selectTotals } from './totals';
 import { findVendor } from './vendor';
 
@@ -31,6 +33,8 @@ const TOTAL_BASE: Record<string, number> = { grandTotal: 0.8, total: 0.75, subto
 
 export function extractLocal(doc: TextDocument, hints: ExtractionHints = {}): Extraction {
   const lines = flattenLines(doc);
+  const docType = classifyDocument(lines);
+  if (docType.value === 'bank_statement') return extractStatement(doc, hints);
   const texts = lines.map((line) => line.text);
   const currencyVote = detectCurrency(lines, hints);
   const currency = currencyVote?.code ?? NO_CURRENCY;
@@ -48,7 +52,6 @@ export function extractLocal(doc: TextDocument, hints: ExtractionHints = {}): Ex
   const taxId = findTaxId(lines);
   const invoiceNumber = findInvoiceNumber(lines);
   const payment = findPaymentMethod(lines);
-  const docType = classifyDocument(lines);
 
   const checks: CheckResult[] = runChecks({
     itemsMinor: items.map((item) => item.amountMinor),

@@ -2,14 +2,17 @@
  * Transactions: list (date range, account, category, text search, sort,
  * cursor pages), read, and manual create/update/delete, each posting its
  * balanced journal entry and writing the audit log in one database transaction.
+ * The list is the app's hottest read: it runs on the db package's plain-pg
+ * page reader (`$listTransactions`), still scoped to the caller's tenant.
  */
-import type { TenantTransaction } from '@akount/db';
+import type { TenantTransaction, TransactionListQuery, TransactionListRow } from '@akount/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../http/audit';
-import { NotFoundError, UnprocessableError } from '../../http/errors';
-import { decodeKeyset, keysetWhere, toKeysetPage } from '../../http/pagination';
+import { AppError, NotFoundError, UnprocessableError } from '../../http/errors';
+import { decodeKeyset, toKeysetPage } from '../../http/pagination';
+import { plainDataSerializerCompiler } from '../../http/plain-data-serializer';
 import { amountMinor, currency, dateOnly, errorResponses, id, isoDate, minorToNumber, page, pageQuery } from '../../http/schemas';
 import { postJournalEntry, removeJournalEntry } from './transaction-posting';
 
@@ -31,12 +34,12 @@ const transaction = z.object({
 
 type Row = Awaited<ReturnType<TenantTransaction['transaction']['create']>>;
 
-function show(row: Row): z.output<typeof transaction> {
+function show(row: Row | TransactionListRow): z.output<typeof transaction> {
   return {
     id: row.id,
     entityId: row.entityId,
     accountId: row.accountId,
-    date: dateOnly(row.date),
+    date: typeof row.date === 'string' ? row.date : dateOnly(row.date),
     description: row.description,
     amountMinor: minorToNumber(row.amountMinor),
     currency: row.currency,
@@ -75,14 +78,18 @@ const createBody = z
 
 const updateBody = createBody.omit({ entityId: true, accountId: true, currency: true }).partial().strict();
 
-const sortKeys = {
-  date_desc: ['date', 'desc'],
-  date_asc: ['date', 'asc'],
-  amount_desc: ['amountMinor', 'desc'],
-  amount_asc: ['amountMinor', 'asc'],
-} as const;
-
 const day = (value: string) => new Date(`${value}T00:00:00Z`);
+
+/** The keyset cursor of a list sorted by `field`: a cursor from another sort order, or tampered with, is refused. */
+function listCursor(cursor: string | undefined, field: 'date' | 'amount'): TransactionListQuery['after'] {
+  const after = decodeKeyset(cursor);
+  if (!after) return undefined;
+  if (typeof after.value !== (field === 'date' ? 'string' : 'number'))
+    throw new UnprocessableError('cursor does not belong to this sort order');
+  const valid = field === 'date' ? isoDate.safeParse(after.value).success : Number.isSafeInteger(after.value);
+  if (!valid) throw new AppError('VALIDATION_FAILED', 400, 'cursor is not valid', [{ path: 'querystring.cursor', message: 'malformed' }]);
+  return { value: field === 'date' ? String(after.value) : BigInt(after.value), id: after.id };
+}
 
 async function checkVendor(tx: TenantTransaction, entityId: string, vendorId: string | null | undefined) {
   if (!vendorId) return;
@@ -97,35 +104,27 @@ export function registerTransactionRoutes(app: FastifyInstance): void {
 
   routes.get(
     '/api/banking/transactions',
-    { schema: { tags, summary: 'List transactions', querystring: listQuery, response: { 200: page(transaction), ...errorResponses } } },
+    {
+      schema: { tags, summary: 'List transactions', querystring: listQuery, response: { 200: page(transaction), ...errorResponses } },
+      // The hottest route: its page is plain data, so zod's fast parse checks it (see plain-data-serializer.ts).
+      serializerCompiler: plainDataSerializerCompiler,
+    },
     async (request) => {
       const query = request.query;
-      const [field, direction] = sortKeys[query.sort];
-      const after = decodeKeyset(query.cursor);
-      if (after && typeof after.value !== (field === 'date' ? 'string' : 'number'))
-        throw new UnprocessableError('cursor does not belong to this sort order');
-      const afterValue = after ? { id: after.id, value: field === 'date' ? day(String(after.value)) : BigInt(after.value) } : undefined;
-      const rows = await request.auth.db.transaction.findMany({
-        where: {
-          AND: [
-            {
-              deletedAt: null,
-              ...(query.entityId ? { entityId: query.entityId } : {}),
-              ...(query.accountId ? { accountId: query.accountId } : {}),
-              ...(query.categoryId ? { categoryId: query.categoryId } : {}),
-              ...(query.uncategorized === 'true' ? { categoryId: null } : {}),
-              ...(query.from || query.to
-                ? { date: { ...(query.from ? { gte: day(query.from) } : {}), ...(query.to ? { lte: day(query.to) } : {}) } }
-                : {}),
-              ...(query.q ? { description: { contains: query.q, mode: 'insensitive' as const } } : {}),
-            },
-            keysetWhere(field, direction, afterValue),
-          ],
-        },
-        orderBy: [{ [field]: direction }, { id: direction }],
+      const field = query.sort.startsWith('date') ? 'date' : 'amount';
+      const rows = await request.auth.db.$listTransactions({
+        entityId: query.entityId,
+        accountId: query.accountId,
+        categoryId: query.categoryId,
+        uncategorized: query.uncategorized === 'true',
+        from: query.from,
+        to: query.to,
+        q: query.q,
+        sort: query.sort,
+        after: listCursor(query.cursor, field),
         take: query.limit + 1,
       });
-      return toKeysetPage(rows, query.limit, (row) => (field === 'date' ? dateOnly(row.date) : minorToNumber(row.amountMinor)), show);
+      return toKeysetPage(rows, query.limit, (row) => (field === 'date' ? row.date : minorToNumber(row.amountMinor)), show);
     },
   );
 

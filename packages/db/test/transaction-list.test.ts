@@ -1,0 +1,200 @@
+/**
+ * The transactions list on plain pg (`$listTransactions`): it never shows
+ * another tenant's rows, whatever ids it is given; its keyset pages walk the
+ * whole list exactly once in every sort order; and every filter returns what
+ * the same filter returns through the Prisma client.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, Prisma, TransactionListQuery, TransactionListRow, TransactionListSort } from '../src/index';
+import { createTestDatabase } from '../src/testing';
+import { createTenantFixture, type TenantFixture } from './factories';
+
+let database: Database;
+let a: TenantFixture;
+let b: TenantFixture;
+let categoryId: string;
+let secondAccountId: string;
+
+const sorts: TransactionListSort[] = ['date_desc', 'date_asc', 'amount_desc', 'amount_asc'];
+
+/** Tenant A's books: ties on date and on amount (so paging must fall back to id), two accounts, one category, soft-deleted rows. */
+async function fillTenantA() {
+  const db = database.forTenant(a.tenantId);
+  const category = await db.category.create({
+    data: { tenantId: a.tenantId, entityId: a.entityId, glAccountId: a.glAccountId, name: 'Meals' },
+  });
+  const card = await db.account.create({
+    data: { tenantId: a.tenantId, entityId: a.entityId, glAccountId: a.glAccountId, name: 'Card', type: 'CARD', currency: 'USD' },
+  });
+  const descriptions = ['Coffee at 50% off', 'Lunch_with client', 'Train ticket', 'COFFEE beans', 'Office rent'];
+  await db.transaction.createMany({
+    data: Array.from({ length: 37 }, (_, n) => ({
+      tenantId: a.tenantId,
+      entityId: a.entityId,
+      accountId: n % 3 === 0 ? card.id : a.accountId,
+      date: new Date(Date.UTC(2026, 1, 1 + (n % 6))),
+      description: `${descriptions[n % descriptions.length]} ${n}`,
+      amountMinor: BigInt((n % 4) * 500 - 900),
+      currency: 'USD',
+      categoryId: n % 2 === 0 ? category.id : null,
+      deletedAt: n % 10 === 9 ? new Date() : null,
+    })),
+  });
+  return { categoryId: category.id, secondAccountId: card.id };
+}
+
+beforeAll(async () => {
+  database = createTestDatabase().database;
+  a = await createTenantFixture(database, 'Listing');
+  b = await createTenantFixture(database, 'Intruder', 5);
+  ({ categoryId, secondAccountId } = await fillTenantA());
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+const list = (tenantId: string, query: Partial<TransactionListQuery>) =>
+  database.forTenant(tenantId).$listTransactions({ sort: 'date_desc', take: 100, ...query });
+
+/** The same list through Prisma, in the API's order (sort key, then id, in one direction). */
+async function prismaList(tenantId: string, where: Prisma.TransactionWhereInput, sort: TransactionListSort) {
+  const [field, direction] = {
+    date_desc: ['date', 'desc'],
+    date_asc: ['date', 'asc'],
+    amount_desc: ['amountMinor', 'desc'],
+    amount_asc: ['amountMinor', 'asc'],
+  }[sort] as ['date' | 'amountMinor', 'asc' | 'desc'];
+  const rows = await database.forTenant(tenantId).transaction.findMany({
+    where: { deletedAt: null, ...where },
+    orderBy: [{ [field]: direction }, { id: direction }],
+  });
+  return rows.map((row) => row.id);
+}
+
+const ids = (rows: TransactionListRow[]) => rows.map((row) => row.id);
+
+function cursorAfter(row: TransactionListRow, sort: TransactionListSort): TransactionListQuery['after'] {
+  return { value: sort.startsWith('date') ? row.date : row.amountMinor, id: row.id };
+}
+
+describe('tenant isolation', () => {
+  it("returns nothing for another tenant's entity, even when asked by its id", async () => {
+    expect(await list(a.tenantId, { entityId: b.entityId })).toEqual([]);
+    expect(await list(a.tenantId, { accountId: b.accountId })).toEqual([]);
+  });
+
+  it("never shows tenant B's rows to tenant A", async () => {
+    const rows = await list(a.tenantId, {});
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((row) => b.transactionIds.includes(row.id))).toBe(false);
+    expect(rows.every((row) => row.entityId === a.entityId)).toBe(true);
+  });
+
+  it("lists tenant B's own rows for tenant B only", async () => {
+    expect(ids(await list(b.tenantId, { entityId: b.entityId })).sort()).toEqual([...b.transactionIds].sort());
+  });
+
+  it('refuses to read without a tenant', async () => {
+    expect(() => database.forTenant('')).toThrow();
+  });
+});
+
+describe('rows', () => {
+  it('reads dates as YYYY-MM-DD, amounts as bigint and every column of the row', async () => {
+    const [row] = await list(a.tenantId, { entityId: a.entityId, sort: 'date_asc', take: 1 });
+    const stored = await database.forTenant(a.tenantId).transaction.findUnique({ where: { id: row!.id } });
+    expect(row).toEqual({
+      id: stored!.id,
+      entityId: stored!.entityId,
+      accountId: stored!.accountId,
+      date: stored!.date.toISOString().slice(0, 10),
+      description: stored!.description,
+      amountMinor: stored!.amountMinor,
+      currency: stored!.currency,
+      categoryId: stored!.categoryId,
+      vendorId: stored!.vendorId,
+      documentId: stored!.documentId,
+      journalEntryId: stored!.journalEntryId,
+      source: stored!.source,
+    });
+  });
+});
+
+describe('keyset pages', () => {
+  it.each(sorts)('walk the whole list once, in order, sorted %s', async (sort) => {
+    const expected = await prismaList(a.tenantId, { entityId: a.entityId }, sort);
+    const seen: string[] = [];
+    let after: TransactionListQuery['after'];
+    for (let page = 0; page < 50; page += 1) {
+      const rows = await list(a.tenantId, { entityId: a.entityId, sort, take: 4, after });
+      seen.push(...ids(rows));
+      if (rows.length < 4) break;
+      after = cursorAfter(rows[rows.length - 1]!, sort);
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it('pages a filtered list too', async () => {
+    const expected = await prismaList(a.tenantId, { entityId: a.entityId, categoryId: null }, 'amount_desc');
+    const first = await list(a.tenantId, { entityId: a.entityId, uncategorized: true, sort: 'amount_desc', take: 5 });
+    const rest = await list(a.tenantId, {
+      entityId: a.entityId,
+      uncategorized: true,
+      sort: 'amount_desc',
+      after: cursorAfter(first[first.length - 1]!, 'amount_desc'),
+    });
+    expect([...ids(first), ...ids(rest)]).toEqual(expected);
+  });
+});
+
+describe('filters match the Prisma client', () => {
+  const cases: [string, Partial<TransactionListQuery>, Prisma.TransactionWhereInput][] = [
+    ['no filter (the whole tenant)', {}, {}],
+    ['entity', { entityId: 'E' }, { entityId: 'E' }],
+    ['account', { accountId: 'CARD' }, { accountId: 'CARD' }],
+    ['category', { categoryId: 'CAT' }, { categoryId: 'CAT' }],
+    ['uncategorized (wins over a category)', { categoryId: 'CAT', uncategorized: true }, { categoryId: null }],
+    ['date range', { from: '2026-02-02', to: '2026-02-04' }, { date: { gte: new Date('2026-02-02'), lte: new Date('2026-02-04') } }],
+    ['text, case-insensitive', { q: 'coffee' }, { description: { contains: 'coffee', mode: 'insensitive' } }],
+    [
+      'everything at once',
+      { entityId: 'E', accountId: 'BANK', uncategorized: true, from: '2026-02-01', q: 'e' },
+      {
+        entityId: 'E',
+        accountId: 'BANK',
+        categoryId: null,
+        date: { gte: new Date('2026-02-01') },
+        description: { contains: 'e', mode: 'insensitive' },
+      },
+    ],
+  ];
+  const resolve = <T extends object>(value: T): T =>
+    JSON.parse(
+      JSON.stringify(value)
+        .replaceAll('"E"', JSON.stringify(a.entityId))
+        .replaceAll('"CARD"', JSON.stringify(secondAccountId))
+        .replaceAll('"BANK"', JSON.stringify(a.accountId))
+        .replaceAll('"CAT"', JSON.stringify(categoryId)),
+      (key, raw: unknown) => (key === 'gte' || key === 'lte' ? new Date(raw as string) : raw),
+    ) as T;
+
+  it.each(cases)('%s', async (_name, query, where) => {
+    for (const sort of sorts) {
+      const expected = await prismaList(a.tenantId, resolve(where), sort);
+      expect(expected.length, 'a filter case that matches nothing proves little').toBeGreaterThan(0);
+      expect(ids(await list(a.tenantId, { ...resolve(query), sort }))).toEqual(expected);
+    }
+  });
+
+  it('treats % and _ in the text as themselves, not as wildcards', async () => {
+    expect((await list(a.tenantId, { q: '50%' })).map((row) => row.description.startsWith('Coffee at 50% off'))).not.toContain(false);
+    expect((await list(a.tenantId, { q: 'Lunch_with' })).length).toBeGreaterThan(0);
+    expect(await list(a.tenantId, { q: 'Lunch%client' })).toEqual([]);
+    expect(await list(a.tenantId, { q: 'Lunch_xith' })).toEqual([]);
+  });
+
+  it('honours the page size', async () => {
+    expect(await list(a.tenantId, { entityId: a.entityId, take: 3 })).toHaveLength(3);
+  });
+});

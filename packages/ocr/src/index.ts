@@ -1,0 +1,10 @@
+export { DocumentError } from './errors';
+export type { DocumentErrorCode } from './errors';
+export { defaultMaxPixels, prepareImage } from './image';
+export { linesFromItems, openPdf } from './pdf';
+export { defaultMaxPdfPages, LocalDocumentReader } from './reader';
+export type { ExtractedDocument, PageReport, ReadDocument, ReaderOptions } from './reader';
+export { sniffDocument, supportedTypes } from './sniff';
+export type { DocumentKind } from './sniff';
+export { createTesseract, linesFromTsv } from './tesseract';
+export type { OcrEngine, TesseractOptions } from './tesseract';

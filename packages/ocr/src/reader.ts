@@ -1,0 +1,174 @@
+/**
+ * The local document engine: bytes in, extraction JSON out, with no network and no API key.
+ * PDFs are read from their text layer, scanned pages and photos go through sharp + Tesseract,
+ * `.txt` is already-OCR'd text, and CSV/OFX statements are parsed as the structured files they
+ * are. Engines are loaded once per reader and shared by every document it reads.
+ */
+import type { Extraction } from '@akount/contracts';
+import {
+  documentFromText,
+  extractLocal,
+  parseCsvStatement,
+  parseOfxStatement,
+  StatementFileError,
+  type ExtractionHints,
+  type TextDocument,
+  type TextPage,
+} from '@akount/extraction';
+import { DocumentError } from './errors';
+import { defaultMaxPixels, prepareImage } from './image';
+import { openPdf } from './pdf';
+import { mergeLooks, needsSecondLook } from './second-look';
+import { sniffDocument, type DocumentKind } from './sniff';
+import { createTesseract, type OcrEngine, type TesseractOptions } from './tesseract';
+
+export interface ReaderOptions {
+  tesseract?: TesseractOptions;
+  /** PDFs with more pages are refused. */
+  maxPdfPages?: number;
+  /** Images (and rendered PDF pages) with more pixels are refused. */
+  maxPixels?: number;
+}
+
+export const defaultMaxPdfPages = 50;
+/** Scanned PDF pages are rendered at this resolution for OCR. */
+const SCAN_DPI = 300;
+
+/** How one page's text was obtained, for progress, speed figures and the review screen. */
+export interface PageReport {
+  page: number;
+  method: 'text-layer' | 'ocr' | 'ocr-second-look' | 'text-file';
+  milliseconds: number;
+  lines: number;
+  /** Mean OCR confidence of the page's lines (1 for text layers). */
+  confidence: number;
+}
+
+export interface ReadDocument {
+  kind: Exclude<DocumentKind, 'csv' | 'ofx'>;
+  document: TextDocument;
+  pages: PageReport[];
+  ocrEngine?: OcrEngine['name'];
+}
+
+export interface ExtractedDocument {
+  kind: DocumentKind;
+  extraction: Extraction;
+  pages: PageReport[];
+  ocrEngine?: OcrEngine['name'];
+}
+
+export class LocalDocumentReader {
+  private ocr?: Promise<OcrEngine>;
+
+  constructor(private readonly options: ReaderOptions = {}) {}
+
+  /** The OCR engine, started on first use (text-only work never loads it). */
+  private ocrEngine(): Promise<OcrEngine> {
+    this.ocr ??= createTesseract(this.options.tesseract);
+    return this.ocr;
+  }
+
+  /** Text of a PDF, image or text file, page by page. CSV/OFX have no pages: use `extract`. */
+  async read(bytes: Buffer, fileName = ''): Promise<ReadDocument> {
+    const kind = sniffDocument(bytes, fileName);
+    switch (kind) {
+      case 'pdf':
+        return this.readPdf(bytes);
+      case 'png':
+      case 'jpeg':
+        return this.readImage(kind, bytes);
+      case 'text':
+        return this.readText(bytes);
+      default:
+        throw new DocumentError('UNSUPPORTED_TYPE', `a ${kind.toUpperCase()} statement has no pages to read; extract it instead`);
+    }
+  }
+
+  async extract(bytes: Buffer, fileName = '', hints: ExtractionHints = {}): Promise<ExtractedDocument> {
+    const kind = sniffDocument(bytes, fileName);
+    if (kind === 'csv' || kind === 'ofx') {
+      const text = bytes.toString('utf8');
+      try {
+        const extraction = kind === 'csv' ? parseCsvStatement(text, hints) : parseOfxStatement(text, hints);
+        return { kind, extraction, pages: [] };
+      } catch (error) {
+        if (error instanceof StatementFileError) throw new DocumentError('BAD_STATEMENT', error.message, error.line);
+        throw error;
+      }
+    }
+    const read = await this.read(bytes, fileName);
+    const extraction = extractLocal(read.document, hints);
+    if ((kind === 'png' || kind === 'jpeg') && needsSecondLook(extraction)) {
+      const second = await this.readImage(kind, bytes, 'second');
+      const merged = mergeLooks(extraction, extractLocal(second.document, hints));
+      return { kind, extraction: merged, pages: [...read.pages, ...second.pages], ocrEngine: read.ocrEngine };
+    }
+    return { kind, extraction, pages: read.pages, ocrEngine: read.ocrEngine };
+  }
+
+  async close(): Promise<void> {
+    const ocr = this.ocr;
+    this.ocr = undefined;
+    if (ocr) await (await ocr).close();
+  }
+
+  private async readPdf(bytes: Buffer): Promise<ReadDocument> {
+    const pdf = await openPdf(bytes, { maxPages: this.options.maxPdfPages ?? defaultMaxPdfPages });
+    try {
+      const pages: TextPage[] = [];
+      const reports: PageReport[] = [];
+      let ocrEngine: OcrEngine['name'] | undefined;
+      for (let number = 1; number <= pdf.pageCount; number += 1) {
+        const started = performance.now();
+        const page = await pdf.page(number);
+        if (page.hasTextLayer) {
+          pages.push({ lines: page.lines });
+          reports.push(report(number, 'text-layer', started, page.lines));
+          continue;
+        }
+        const engine = await this.ocrEngine();
+        ocrEngine = engine.name;
+        const image = await prepareImage(await pdf.render(number, SCAN_DPI), { maxPixels: this.maxPixels() });
+        const lines = await engine.recognize(image.png);
+        pages.push({ lines });
+        reports.push(report(number, 'ocr', started, lines));
+      }
+      return { kind: 'pdf', document: { pages }, pages: reports, ocrEngine };
+    } finally {
+      await pdf.close();
+    }
+  }
+
+  private async readImage(kind: 'png' | 'jpeg', bytes: Buffer, look: 'first' | 'second' = 'first'): Promise<ReadDocument> {
+    const started = performance.now();
+    const image = await prepareImage(bytes, { maxPixels: this.maxPixels(), variant: look === 'first' ? 'plain' : 'enlarged' });
+    const engine = await this.ocrEngine();
+    const lines = await engine.recognize(image.png, { layout: look === 'first' ? 'auto' : 'block' });
+    const method = look === 'first' ? 'ocr' : 'ocr-second-look';
+    return { kind, document: { pages: [{ lines }] }, pages: [report(1, method, started, lines)], ocrEngine: engine.name };
+  }
+
+  private readText(bytes: Buffer): ReadDocument {
+    const started = performance.now();
+    const document = documentFromText(bytes.toString('utf8'));
+    const pages = document.pages.map((page, index) => report(index + 1, 'text-file', started, page.lines));
+    return { kind: 'text', document, pages };
+  }
+
+  private maxPixels(): number {
+    return this.options.maxPixels ?? defaultMaxPixels;
+  }
+}
+
+function report(page: number, method: PageReport['method'], started: number, lines: TextPage['lines']): PageReport {
+  const confidences = lines.map((line) => line.confidence ?? 1);
+  const confidence = confidences.length === 0 ? 0 : confidences.reduce((a, b) => a + b, 0) / confidences.length;
+  return {
+    page,
+    method,
+    milliseconds: Math.round(performance.now() - started),
+    lines: lines.length,
+    confidence: Math.round(confidence * 100) / 100,
+  };
+}
