@@ -9,6 +9,7 @@ import { root } from './bootstrap/paths.mjs';
 /** Benchmark name → its module under bench/, which exports `run(argv)`. */
 const benchmarks = {
   api: { module: 'bench/api.mjs', what: 'GET /api/banking/transactions (limit 50) on 100,000 rows under 50 connections' },
+  documents: { module: 'bench/documents.mjs', what: 'local engines: text-layer PDF pages, receipt photos through OCR, worker RSS' },
 };
 
 function usage() {
@@ -20,6 +21,7 @@ function usage() {
     '',
     'options for api: --duration <s> (20) --warmup <s> (5) --connections <n> (50) --rows <n> (100000)',
     '                 --rate-limit <per minute> (1000000) --cpu-profile (writes .cpuprofile files of the API)',
+    'options for documents: --dev-set <dir> (fixtures/dev-set) --sroie <dir> (../shared/data/sroie-dev)',
     '',
     'See bench/README.md.',
   ];

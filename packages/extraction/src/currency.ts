@@ -150,6 +150,7 @@ const COUNTRY_CUES: [RegExp, string][] = [
   [/\b(SDN\.?\s*BHD|BERHAD|S\/B|MALAYSIA|SST\s*(ID|NO|REG)|JALAN|JLN|KUALA LUMPUR|SELANGOR|JOHOR)\b/i, 'MYR'],
   [/\b(PTE\.?\s*LTD|SINGAPORE|UEN)\b/i, 'SGD'],
   [/\b(ABN|PTY\.?\s*LTD|AUSTRALIA)\b/i, 'AUD'],
+  [/\b(HST|PST|QST|TPS|TVQ|CANADA|ONTARIO|QU[ÉE]BEC|BRITISH\s+COLUMBIA|ALBERTA|MANITOBA|NOVA\s+SCOTIA)\b/i, 'CAD'],
   [/\b(GMBH|MWST|UST-?ID|USt\.|DEUTSCHLAND|B\.?V\.|S\.?A\.?R\.?L|TVA|IVA|BTW)\b/i, 'EUR'],
   [/\b(PLC|UNITED KINGDOM|VAT REG)\b/i, 'GBP'],
 ];
@@ -165,12 +166,20 @@ export interface CurrencyVote {
  * header like `(RM)`. `SDN BHD` is a Malaysian legal form, not Bahraini dinars.
  */
 function namesMoney(text: string, start: number, marker: string, previous: string): boolean {
-  if (!/\p{L}/u.test(marker)) return true;
   const before = text.slice(0, start);
+  if (!/\p{L}/u.test(marker)) {
+    // A symbol names money next to a number (`$12`, `12 €`, `(€)` headers, alone on a line), not
+    // inside a code: OCR reads the `V` of `20965-V` as `¥`.
+    const after = text.slice(start + marker.length);
+    if (/\d\s*[-/]\s*$/.test(before)) return false;
+    return /^\s?-?\d/.test(after) || /\d\s?$/.test(before) || /\(\s*$/.test(before) || after.trim() === '' || before.trim() === '';
+  }
   if (/\bSDN\.?\s*$/i.test(before) || (before.trim() === '' && /\bSDN\.?\s*$/i.test(previous))) return false;
   const after = text.slice(start + marker.length);
   if (/^\s?:?\s?-?\d/.test(after) || /\d\s?$/.test(before)) return true;
   if (/^\s*\)/.test(after) && /\(\s*$/.test(before)) return true;
+  // "Amounts in USD", "Currency: EUR", "Währung: EUR", "Devise : EUR", "Moneda: EUR".
+  if (/\b(amounts?\s+(are\s+)?(shown\s+)?in|currency|curr\.?|w[äa]hrung|devise|moneda|valuta)\s*:?\s*$/i.test(before)) return true;
   // Alone on a line: a column header like `RM`; a lone ISO code is too often a wrapped word.
   return !CODES.includes(marker.toUpperCase()) && before.trim() === '' && after.trim().replace(/[:.]/g, '') === '';
 }
@@ -192,7 +201,10 @@ export function detectCurrency(lines: readonly DocLine[], hints: ExtractionHints
   // A bare `$` is any dollar; defer to the hint or a country cue when they name another dollar.
   const cue = COUNTRY_CUES.find(([re]) => lines.some((line) => re.test(line.text)))?.[1];
   const hinted = hints.defaultCurrency?.toUpperCase();
-  const ranked = [...votes.entries()].filter(([code]) => code !== 'USD').sort((a, b) => b[1].count - a[1].count);
+  // Equal votes are settled by the country the document is from (a misread `¥` on a Malaysian receipt).
+  const ranked = [...votes.entries()]
+    .filter(([code]) => code !== 'USD')
+    .sort((a, b) => b[1].count - a[1].count || Number(b[0] === cue) - Number(a[0] === cue));
   const best = ranked[0];
   if (best && (!dollar || best[1].count >= dollar.count)) return { code: best[0], confidence: 0.9, line: best[1].line };
   if (dollar) {

@@ -20,7 +20,7 @@ const SIGNALS: [DocType, RegExp, number][] = [
   ['bank_statement', /\b(withdrawals?|deposits?|debits?|credits?)\b.*\bbalance\b/i, 2],
   [
     'invoice',
-    /\b(invoice\s*(no|number|#|date)|bill\s+to|ship\s+to|due\s+date|payment\s+terms|terms\s*:|net\s*\d{2}\b|remit|purchase\s+order|p\.?o\.?\s*(no|number|#)|rechnung|facture)\b/i,
+    /\b(invoice\s*(no|number|#|date)|bill\s+to|ship\s+to|due\s+date|payment\s+terms|terms\s*:|net\s*\d{2}\b|remit|purchase\s+order|p\.?o\.?\s*(no|number|#)|rechnung|facture|factura|fattura|faktura|fecha\s+de\s+vencimiento|date\s+d.[ée]ch[ée]ance|f[äa]llig(keitsdatum)?)\b/i,
     2,
   ],
   ['invoice', /^\s*-?\s*(tax\s+)?invoice\s*-?\s*$/i, 1],
@@ -32,6 +32,12 @@ const SIGNALS: [DocType, RegExp, number][] = [
   ['receipt', /\b(simplified\s+tax\s+invoice|visa|mastercard|approval\s+code|auth(orisation|orization)?\s+code)\b/i, 1.5],
   // How a till receipt says it was paid; weak on its own (statements and invoices mention cards too).
   ['receipt', /\b(cash|card|contactless|eftpos|girocard|interac|amex)\b/i, 1],
+  // The same words on French, German and Spanish tills.
+  [
+    'receipt',
+    /\b(merci|danke|gracias|caisse|kasse|bar(zahlung)?|esp[èe]ces|efectivo|tarjeta|carte\s+bancaire|rendu|r[üu]ckgeld|cambio|ticket|bon\s+n)/i,
+    1,
+  ],
   // Loyalty blocks on receipts print "opening/closing balance" of points; they are not bank balances.
   [
     'receipt',

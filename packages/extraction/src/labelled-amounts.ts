@@ -30,6 +30,22 @@ function labelText(line: string, tokens: AmountToken[]): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The label of each amount on a line. Usually the whole line's words; but when every amount has
+ * its own words before it (`Total Saving 0.00 Total 77.20`), each amount takes the words just
+ * before it, so the second one is a total and the first a saving.
+ */
+function labelsPerToken(line: string, tokens: AmountToken[], rest: string): string[] {
+  if (tokens.length < 2) return tokens.map(() => rest);
+  let previousEnd = 0;
+  const segments = tokens.map((token) => {
+    const segment = line.slice(previousEnd, token.start).replace(/\s+/g, ' ').trim();
+    previousEnd = token.end;
+    return segment;
+  });
+  return segments.every((segment) => LETTERS.test(segment)) ? segments : tokens.map(() => rest);
+}
+
 /** A label-only line: words, no money, and not a sentence of fine print. */
 function isLabelOnly(text: string): boolean {
   return LETTERS.test(text) && text.length <= 48;
@@ -77,7 +93,8 @@ export function labelAmounts(lines: readonly DocLine[], options: AmountOptions):
     if (pendingAmounts.length > 0) flush();
     if (tokens.length > 0) {
       pendingLabels.length = 0;
-      for (const token of tokens) out.push(makeEntry(token, line, rest, false));
+      const labels = labelsPerToken(line.text, tokens, rest);
+      tokens.forEach((token, i) => out.push(makeEntry(token, line, labels[i] ?? rest, false)));
     } else if (isLabelOnly(rest)) {
       pendingLabels.push(line);
     } else if (/^\d{1,4}$/.test(rest.replace(/[\s:]/g, ''))) {

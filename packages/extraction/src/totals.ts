@@ -63,15 +63,27 @@ function scoreTotal(candidate: LabelledAmount, amounts: LabelledAmount[], lineCo
   return score;
 }
 
-/** Values that the other amounts' arithmetic says the total should be. */
-function supportedTotals(amounts: LabelledAmount[]): Set<number> {
-  const support = new Set<number>();
+/** What the total must be by arithmetic: tendered − change, subtotal + tax (± rounding). */
+function arithmeticTotals(amounts: LabelledAmount[]): Set<number> {
+  const derived = new Set<number>();
   const tendered = amounts.filter((amount) => amount.role === 'tendered' && amount.minor > 0);
   const changes = amounts.filter((amount) => amount.role === 'change' && amount.minor >= 0);
-  for (const paid of tendered) for (const change of changes) if (paid.minor > change.minor) support.add(paid.minor - change.minor);
+  for (const paid of tendered) for (const change of changes) if (paid.minor > change.minor) derived.add(paid.minor - change.minor);
   const subtotals = amounts.filter((amount) => amount.role === 'subtotal' && amount.minor > 0);
   const taxes = amounts.filter((amount) => amount.role === 'tax' && amount.minor > 0);
-  for (const subtotal of subtotals) for (const tax of taxes) support.add(subtotal.minor + tax.minor);
+  const roundings = amounts.filter((amount) => amount.role === 'rounding').map((amount) => amount.minor);
+  for (const subtotal of subtotals) {
+    for (const tax of taxes) {
+      derived.add(subtotal.minor + tax.minor);
+      for (const rounding of roundings) derived.add(subtotal.minor + tax.minor + rounding);
+    }
+  }
+  return derived;
+}
+
+/** Values that the other amounts' arithmetic says the total should be. */
+function supportedTotals(amounts: LabelledAmount[]): Set<number> {
+  const support = arithmeticTotals(amounts);
   // A total that adds up two other printed totals (per tax rate, per section) is their aggregate.
   const parts = amounts.filter((amount) => ['total', 'grandTotal', 'subtotal'].includes(amount.role) && amount.minor > 0);
   for (const [i, a] of parts.entries()) for (const b of parts.slice(i + 1)) if (a.minor !== b.minor) support.add(a.minor + b.minor);

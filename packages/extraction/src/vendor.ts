@@ -97,8 +97,16 @@ function expand(lines: readonly DocLine[], index: number): { start: number; end:
 }
 
 /** The vendor name from the first lines of the document, or null when nothing plausible is there. */
+/** A document title printed on the name's line, as text layers join `Acme Ltd        INVOICE` into one line. */
+const TRAILING_TITLE = /\s+(?:TAX\s+INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|FACTURA|FATTURA|QUITTUNG|KASSENBON)\s*$/i;
+
+function withoutTrailingTitle(line: DocLine): DocLine {
+  const text = line.text.replace(TRAILING_TITLE, '');
+  return text !== line.text && letterCount(text) >= 3 ? { ...line, text } : line;
+}
+
 export function findVendor(lines: readonly DocLine[], headerSize = 10): VendorGuess | null {
-  const header = lines.slice(0, headerSize);
+  const header = lines.slice(0, headerSize).map(withoutTrailingTitle);
   // The header ends at the first line that clearly belongs to the body or at the document title.
   let end = header.length;
   for (let i = 0; i < header.length; i++) {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scoreCase, summarize, type CaseResult, type Truth } from '../../extraction/src/evaluate';
 import type { Extraction } from '@akount/contracts';
+import type { ExtractionHints } from '@akount/extraction';
 import { DocumentError, LocalDocumentReader, type ExtractedDocument } from '../src/index';
 import { DEV_FIELDS, scoreDevCase, type DevOutcome, type DevTruth } from './eval/score-dev-set';
 
@@ -41,11 +42,15 @@ function formatOf(read: ExtractedDocument): string {
 const nothingFound: Extraction = { engine: 'local', docType: { value: 'other', confidence: 0 }, checks: [] };
 const refusals: string[] = [];
 
-async function timed(reader: LocalDocumentReader, file: string): Promise<{ read: ExtractedDocument; ms: number }> {
+async function timed(
+  reader: LocalDocumentReader,
+  file: string,
+  hints: ExtractionHints = {},
+): Promise<{ read: ExtractedDocument; ms: number }> {
   const bytes = readFileSync(file);
   const started = performance.now();
   try {
-    const read = await reader.extract(bytes, file);
+    const read = await reader.extract(bytes, file, hints);
     return { read, ms: performance.now() - started };
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;
@@ -73,7 +78,9 @@ async function main(): Promise<void> {
     .filter((name) => name.endsWith('.truth.json'))
     .sort()) {
     const truth = JSON.parse(readFileSync(path.join(devDir, truthFile), 'utf8')) as DevTruth;
-    const { read, ms } = await timed(reader, path.join(devDir, truth.file));
+    // A statement is imported into a bank account, whose currency the app passes as the hint.
+    const hints = truth.docType === 'bank_statement' ? { defaultCurrency: truth.currency } : {};
+    const { read, ms } = await timed(reader, path.join(devDir, truth.file), hints);
     sampleRss();
     const format = formatOf(read);
     timings.push({ format, ms });
@@ -130,6 +137,8 @@ async function main(): Promise<void> {
     `${new Date().toISOString()} · ${cpu[0]?.model ?? 'cpu'} × ${cpu.length} · Node ${process.version} · OCR ${engine ?? 'not used'} · peak RSS ${Math.round(peakRss / 1e6)} MB`,
     '',
     `## Dev set (fixtures/dev-set: ${counts}; generated, truth by construction)`,
+    '',
+    "No hints for receipts and invoices; statements get their bank account's currency as the hint, as the app passes it.",
     '',
     '| field | receipt | invoice | bank statement |',
     '|---|---|---|---|',

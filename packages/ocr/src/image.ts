@@ -6,6 +6,11 @@
 import sharp from 'sharp';
 import { DocumentError } from './errors';
 
+// Every image is read once: libvips' operation cache would only hold memory the worker needs
+// elsewhere, and one libvips thread per image keeps peak memory flat (Tesseract, not sharp, is the slow step).
+sharp.cache(false);
+sharp.concurrency(1);
+
 export interface PrepareImageOptions {
   /** Decoded pixels (width × height) above which an image is refused; defends against decompression bombs. */
   maxPixels: number;

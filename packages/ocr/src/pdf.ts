@@ -6,13 +6,23 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TextLine } from '@akount/extraction';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, TextItem } from 'pdfjs-dist/types/src/display/api';
 import { DocumentError } from './errors';
 
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 /** pdf.js wants a URL-ish prefix ending in a slash; in Node a file path works. */
 const standardFontDataUrl = `${path.join(pdfjsRoot, 'standard_fonts')}/`;
+
+/**
+ * pdf.js is loaded on the first PDF, from its minified build: the same code without the 5 MB source
+ * map that Node (and tsx) would otherwise parse and keep — about 120 MB of worker RSS.
+ */
+let pdfjs: Promise<typeof PdfJs> | undefined;
+function loadPdfJs(): Promise<typeof PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.min.mjs') as Promise<typeof PdfJs>;
+  return pdfjs;
+}
 
 /** A page counts as having a text layer when it carries at least this many non-space characters. */
 const MIN_TEXT_LAYER_CHARS = 16;
@@ -47,6 +57,7 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions): Promi
   let pdf: PDFDocumentProxy;
   try {
     // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+    const { getDocument } = await loadPdfJs();
     pdf = await getDocument({
       data: Uint8Array.from(bytes),
       verbosity: 0,

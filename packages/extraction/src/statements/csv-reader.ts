@@ -23,7 +23,10 @@ export function readCsv(text: string): { delimiter: Delimiter; records: CsvRecor
   return { delimiter, records: splitRecords(body, delimiter).filter((record) => record.cells.some((cell) => cell.trim() !== '')) };
 }
 
-/** The delimiter whose field count is the same on most of the first rows (and more than one field). */
+/**
+ * The delimiter that splits most of the first rows into the same number of fields, weighted by how
+ * many fields: a decimal comma splits every row of a `;` file in two, the real delimiter into more.
+ */
 export function detectDelimiter(text: string): Delimiter {
   const sample = text.slice(0, 20_000);
   let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: -1 };
@@ -39,7 +42,7 @@ export function detectDelimiter(text: string): Delimiter {
     for (const count of counts) tally.set(count, (tally.get(count) ?? 0) + 1);
     const [width, rows] = [...tally.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [1, 0];
     if (width < 2) continue;
-    const score = rows * 100 + width;
+    const score = rows * (width - 1) * 100 + width;
     if (score > best.score) best = { delimiter, score };
   }
   return best.delimiter;

@@ -10,6 +10,7 @@ import type { DateOrder } from '../dates';
 import type { DocLine, TextDocument } from '../document';
 import { readStatementAmount, type StatementAmountOptions } from './statement-amounts';
 import { readLeadingDate } from './statement-dates';
+import { CLOSING_LABEL, OPENING_LABEL } from './statement-header';
 
 export interface TextRow {
   line: DocLine;
@@ -98,6 +99,8 @@ export function findTextRows(doc: TextDocument, lines: readonly DocLine[], skip:
       [amounts, amountIndent] = [nextAmounts, nextText.length - nextBody.length];
       i++;
     }
+    // "01/03 Opening balance 1,862.86" is the statement's balance printed as a row, not a transaction.
+    if (OPENING_LABEL.test(description) || CLOSING_LABEL.test(description)) continue;
     const row = readAmounts(amounts, format);
     if (!row) continue;
     const first = amounts[0];
