@@ -18,7 +18,12 @@ import { benchProfile, checkPortsFree, Cleanup, signIn, startApi, startDatabase 
 const targets = { p99Ms: 50, requestsPerSecond: 1500 };
 /** More failed responses than this and the numbers describe errors, not the list: the run is invalid. */
 const maxFailedShare = 0.01;
-const poolSize = 10;
+/**
+ * The API as production runs it (DESIGN §1: two instances on the 2-core
+ * droplet) with the per-instance pool of docs/connection-budget.md (2 × 6).
+ */
+const apiInstances = 2;
+const poolSize = 6;
 
 function parseOptions(argv) {
   const { values } = parseArgs({
@@ -104,7 +109,7 @@ function markdown(result) {
     `GET /api/banking/transactions?entityId=…&limit=50 as the demo owner, on an entity with ${setup.rowsInEntity.toLocaleString('en-US')} transactions`,
     `(bulk-loaded in ${setup.insertSeconds} s + ANALYZE ${setup.analyzeSeconds} s; no journal entries, which a read benchmark does not need).`,
     `${result.config.connections} connections, ${result.config.durationSeconds} s per scenario after a ${result.config.warmupSeconds} s warm-up;`,
-    `API pool ${result.config.databasePoolSize}, rate limit ${result.config.rateLimitPerMinute.toLocaleString('en-US')}/min. Targets: p99 < ${targets.p99Ms} ms and > ${targets.requestsPerSecond.toLocaleString('en-US')} req/s.`,
+    `API ${result.config.apiInstances} instance(s) (node:cluster, API_INSTANCES) with a pool of ${result.config.databasePoolSize} each, rate limit ${result.config.rateLimitPerMinute.toLocaleString('en-US')}/min. Targets: p99 < ${targets.p99Ms} ms and > ${targets.requestsPerSecond.toLocaleString('en-US')} req/s.`,
     '',
     table(
       [
@@ -124,9 +129,9 @@ function markdown(result) {
     '',
     `CPU used during each run, in cores (this machine has ${m.cpuCores}; the load generator shares them; whole machine above the sum = other work competed):`,
     '',
-    table(['scenario', 'API', 'PostgreSQL', 'load generator', 'whole machine'], cpuRows),
+    table(['scenario', 'API (all instances)', 'PostgreSQL', 'load generator', 'whole machine'], cpuRows),
     '',
-    `PostgreSQL transactions per request (first page, sequential probe): ${result.dbTransactionsPerRequest}.`,
+    `PostgreSQL transactions per request (first page, sequential probe; the shared rate-limit count is one of them): ${result.dbTransactionsPerRequest}.`,
     `API warnings during the run: ${result.apiWarnings.poolExhausted} pool waits, ${result.apiWarnings.slowQueries} slow queries.`,
     '',
     result.valid ? 'Run valid: every scenario had under 1% failed responses.' : `**Run INVALID**: ${result.invalidReason}`,
@@ -164,6 +169,7 @@ export async function run(argv) {
       where,
       {
         databaseUrl: db.url,
+        instances: apiInstances,
         poolSize,
         rateLimitPerMinute: options.rateLimitPerMinute,
         cpuProfileDir: options.cpuProfile ? `${where.dataDir}/cpu-profiles` : undefined,
@@ -212,6 +218,7 @@ export async function run(argv) {
       targets,
       config: {
         ...options,
+        apiInstances,
         databasePoolSize: poolSize,
         temporal: `not started: TEMPORAL_ADDRESS=${where.temporalAddress}, which the lazy client never dials on these routes`,
       },

@@ -6,9 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import type { Database } from '@akount/db';
+import type { Database, RateLimitCounter } from '@akount/db';
 import type { Logger } from '@akount/logger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -28,6 +27,7 @@ import { registerEntityRoutes } from './domains/system/entities';
 import { registerHealthRoutes } from './domains/system/health';
 import { registerMeRoutes } from './domains/system/me';
 import { registerErrorHandler } from './plugins/error-handler';
+import { registerRateLimits } from './plugins/rate-limit';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import type { TemporalHandle } from './temporal';
 
@@ -38,6 +38,8 @@ export interface AppDependencies {
   temporal: TemporalHandle;
   /** Present outside production when no Clerk keys are configured. */
   devSigner?: DevSigner;
+  /** Where rate-limit hits are counted; default `database.rateLimits`, shared by every API process. */
+  rateLimitCounter?: RateLimitCounter;
   /** Reports unexpected errors (Sentry in main.ts). */
   reportError?: (error: unknown, request: FastifyRequest) => void;
 }
@@ -95,15 +97,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerErrorHandler(app, deps.reportError ?? (() => undefined));
 
   await app.register(cors, { origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 });
-  await app.register(rateLimit, {
-    global: true,
-    max: config.RATE_LIMIT_GLOBAL_PER_MINUTE,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => request.ip,
-    errorResponseBuilder: (request, context) => ({
-      statusCode: 429,
-      message: `Too many requests: at most ${context.max} per minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
-    }),
+  await registerRateLimits(app, {
+    globalPerMinute: config.RATE_LIMIT_GLOBAL_PER_MINUTE,
+    counter: deps.rateLimitCounter ?? database.rateLimits,
   });
   await app.register(swagger, {
     openapi: {

@@ -32,7 +32,13 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   const database = createDatabase({ url: testDatabaseUrl(), poolSize: 4, slowQueryMs: 10_000, poolWaitWarnMs: 10_000, logger });
   const temporal = createTemporalClient({ address: config.TEMPORAL_ADDRESS ?? '', namespace: config.TEMPORAL_NAMESPACE });
   const devSigner = createDevSigner();
-  const app = await buildApp({ config, logger, database, temporal, devSigner });
+  // Rate-limit counts live in the shared test database: a scope per test API keeps parallel test files apart.
+  const scope = randomUUID();
+  const rateLimitCounter = {
+    hit: (key: string, windowMs: number) => database.rateLimits.hit(`${scope} ${key}`, windowMs),
+    purgeExpired: () => database.rateLimits.purgeExpired(),
+  };
+  const app = await buildApp({ config, logger, database, temporal, devSigner, rateLimitCounter });
   const token = (clerkUserId: string) => devSigner.sign(clerkUserId, config.CORS_ORIGINS[0] ?? 'http://localhost:3000');
   return {
     app,

@@ -1,6 +1,6 @@
 // One measured load run: autocannon against a URL, plus the counters that
-// say where the time went — CPU used by the API process, by PostgreSQL's
-// processes and by this process (the load generator shares the machine).
+// say where the time went — CPU used by the API's processes (a cluster
+// primary and its workers), by PostgreSQL's processes and by this process (the load generator shares the machine).
 // And a quiet probe that counts PostgreSQL transactions per request.
 // Linux /proc only for CPU; elsewhere those fields are null.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,13 +22,16 @@ function cpuTicks(pid) {
   }
 }
 
-/** CPU ticks of the postmaster and its children (the backends of the API's pool among them). */
-function postgresTicks(postmasterPid) {
-  let total = cpuTicks(postmasterPid)?.ticks ?? 0;
+/**
+ * CPU ticks of a process and its children: the postmaster and its backends
+ * (the API's pool among them), or the API's cluster primary and its workers.
+ */
+function treeTicks(parentPid) {
+  let total = cpuTicks(parentPid)?.ticks ?? 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = cpuTicks(entry);
-    if (stat?.ppid === postmasterPid) total += stat.ticks;
+    if (stat?.ppid === parentPid) total += stat.ticks;
   }
   return total;
 }
@@ -64,8 +67,8 @@ function machineTicks() {
 function snapshot(apiPid, postmasterPid) {
   return {
     machine: machineTicks(),
-    api: cpuTicks(apiPid)?.ticks,
-    postgres: process.platform === 'linux' ? postgresTicks(postmasterPid) : undefined,
+    api: process.platform === 'linux' ? treeTicks(apiPid) : undefined,
+    postgres: process.platform === 'linux' ? treeTicks(postmasterPid) : undefined,
     self: process.cpuUsage(),
   };
 }

@@ -1,7 +1,7 @@
 // The stack a benchmark runs against: its own embedded PostgreSQL (port 54360,
 // data in .data/bench, a fresh database every run), migrated and seeded with
-// the demo tenants, and the real API process started the way `npm start`
-// starts it. Never touches the ports or folders of `npm start` or `npm test`.
+// the demo tenants, and the real API started as production runs it (a
+// cluster of API_INSTANCES workers). Never touches the ports or folders of `npm start` or `npm test`.
 // Every process started here is registered with a Cleanup and stopped by it.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -88,8 +88,10 @@ export async function startDatabase(where, cleanup) {
 }
 
 /**
- * The API as `npm start` runs it (`node --import tsx api/src/main.ts`), with
- * a minimal environment so a developer's shell (.env, Sentry, Logtail) cannot
+ * The API as production runs it on the 2-core droplet: `node --import tsx
+ * api/src/main.ts` with API_INSTANCES workers (a node:cluster primary and
+ * its workers, like PM2's cluster mode), each with its own pool, and a
+ * minimal environment so a developer's shell (.env, Sentry, Logtail) cannot
  * change what is measured. Its output goes to a log file, not a pipe, so a
  * burst of warnings can never block it on a full pipe.
  */
@@ -110,6 +112,8 @@ export async function startApi(where, settings, cleanup) {
       DATABASE_POOL_SIZE: String(settings.poolSize),
       API_HOST: '127.0.0.1',
       API_PORT: String(where.apiPort),
+      API_INSTANCES: String(settings.instances),
+      DEV_SIGN_IN_KEY_FILE: path.join(where.dataDir, 'dev-sign-in-key.pem'),
       TEMPORAL_ADDRESS: where.temporalAddress,
       STORAGE_LOCAL_DIR: where.storageDir,
       RATE_LIMIT_GLOBAL_PER_MINUTE: String(settings.rateLimitPerMinute),
@@ -117,7 +121,12 @@ export async function startApi(where, settings, cleanup) {
     // Own process group, like the bootstrap's children: a Ctrl-C reaches this
     // script, whose cleanup stops the API before PostgreSQL.
     detached: true,
-    stdio: ['ignore', log, log],
+    // The IPC channel carries one message: 'ready', once every instance listens.
+    stdio: ['ignore', log, log, 'ipc'],
+  });
+  let ready = false;
+  child.on('message', (message) => {
+    if (message === 'ready') ready = true;
   });
   closeSync(log);
   cleanup.add('API', () => stopChild(child, 15_000, 'SIGTERM'));
@@ -126,15 +135,21 @@ export async function startApi(where, settings, cleanup) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode} while starting; see ${logFile}`);
-    try {
-      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return { baseUrl, pid: child.pid, logFile };
-    } catch {
-      // not listening yet
+    if (ready && (await answersHealth(baseUrl))) {
+      child.disconnect();
+      return { baseUrl, pid: child.pid, logFile };
     }
     await sleep(250);
   }
   throw new Error(`the API was not healthy within 120 s; see ${logFile}`);
+}
+
+async function answersHealth(baseUrl) {
+  try {
+    return (await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })).ok;
+  } catch {
+    return false; // not listening yet
+  }
 }
 
 /** A bearer token for a demo user, from the dev sign-in. */

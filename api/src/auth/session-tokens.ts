@@ -3,10 +3,15 @@
  * networkless with the instance's PEM public key (CLERK_JWT_KEY), through
  * Clerk's JWKS otherwise — checking signature, expiry, issuer and
  * authorized party (azp). Outside production without Clerk keys, a dev
- * signer issues tokens of the same format with a key made at boot, and the
- * very same verification path checks them.
+ * signer issues tokens of the same format, and the very same verification
+ * path checks them.
+ *
+ * Verified tokens are cached per process until they expire. That is safe
+ * with any number of processes: a JWT is immutable, and its verdict depends
+ * only on the token, the key and the clock, which all processes share (the
+ * dev key through its file, Clerk's through config or JWKS).
  */
-import { generateKeyPairSync, createSign, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { verifyToken } from '@clerk/backend';
 import { UnauthenticatedError } from '../http/errors';
 
@@ -73,14 +78,19 @@ export function signClerkStyleToken(privateKeyPem: string, claims: Record<string
   return `${header}.${payload}.${base64url(signature)}`;
 }
 
-export function createDevSigner(): DevSigner {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+/**
+ * A dev signer over a PKCS#8 PEM private key; without one, over a fresh key
+ * that only this process knows (tests). The API passes the shared key file's
+ * key (dev-signing-key.ts), so every process signs and verifies alike.
+ */
+export function createDevSigner(privateKeyPem?: string): DevSigner {
+  const privateKey = privateKeyPem ? createPrivateKey(privateKeyPem) : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const signingKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return {
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
     sign(clerkUserId, authorizedParty, ttlSeconds = 12 * 60 * 60) {
       const now = Math.floor(Date.now() / 1000);
-      return signClerkStyleToken(privateKeyPem, {
+      return signClerkStyleToken(signingKeyPem, {
         sub: clerkUserId,
         sid: `sess_dev_${randomUUID()}`,
         azp: authorizedParty,

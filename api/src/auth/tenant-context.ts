@@ -4,6 +4,11 @@
  * `x-tenant-id` header, else the user's first membership) and hands routes a
  * tenant-scoped database client. A tenant the user does not belong to
  * answers 404, like any other tenant's resource.
+ *
+ * The identity cache is per process and read-through with a fixed TTL, so
+ * with several API instances a membership change (a removed member) still
+ * takes effect everywhere within identityTtlMs; instances never need to tell
+ * each other anything.
  */
 import type { Database, TenantDb } from '@akount/db';
 import type { FastifyRequest } from 'fastify';

@@ -31,6 +31,10 @@ export const list = z.string().transform((value) =>
     .filter((item) => item.length > 0),
 );
 
+/** A process count: a positive integer, or `auto` for one per CPU the process may use (resolved by the caller). */
+export const instances = (fallback: number) =>
+  z.union([z.literal('auto'), z.coerce.number().int().positive()], { message: 'must be a positive integer or auto' }).default(fallback);
+
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

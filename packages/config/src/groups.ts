@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { missingInProduction, type ConfigIssue, type Env } from './env';
-import { flag, list, logLevel, nodeEnv, port, positiveInt, url } from './fields';
+import { flag, instances, list, logLevel, nodeEnv, port, positiveInt, url } from './fields';
 
 export interface Group<Shape extends z.ZodRawShape = z.ZodRawShape> {
   shape: Shape;
@@ -40,6 +40,7 @@ export const auth = group(
     CLERK_ISSUER: url(['https']).optional(),
     CLERK_AUTHORIZED_PARTIES: list.optional(),
     CLERK_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+    DEV_SIGN_IN_KEY_FILE: z.string().default('.data/dev-sign-in-key.pem'),
   },
   (env) => missingInProduction(env, ['CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY'], 'the dev sign-in is off in production'),
 );
@@ -48,6 +49,7 @@ export const api = group(
   {
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port(3001),
+    API_INSTANCES: instances(1),
     API_BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
     CORS_ORIGINS: list.default(['http://localhost:3000']),

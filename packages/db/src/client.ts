@@ -9,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { Logger } from '@akount/logger';
 import { PrismaClient } from './generated/client';
 import { InstrumentedPool } from './pool';
+import { createRateLimitCounter, type RateLimitCounter } from './rate-limits';
 import { assertTenantId, tenantScope } from './tenant-scope';
 import { listTransactionsForTenant, type TransactionListQuery, type TransactionListRow } from './transaction-list';
 
@@ -140,6 +141,8 @@ export interface Database {
   assertRowLevelSecurity(): Promise<void>;
   ping(): Promise<void>;
   poolStats(): { total: number; idle: number; waiting: number; max: number };
+  /** Rate-limit counters shared by every process on this database (rate-limits.ts); not tenant data. */
+  rateLimits: RateLimitCounter;
   close(): Promise<void>;
 }
 
@@ -170,6 +173,7 @@ export function createDatabase(settings: DatabaseSettings): Database {
       await base.$queryRaw`SELECT 1`;
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 0 }),
+    rateLimits: createRateLimitCounter(pool),
     async close() {
       await base.$disconnect();
       await pool.end();

@@ -1,6 +1,7 @@
 export { createDatabase, UnsafeDatabaseRoleError } from './client';
 export type { Database, DatabaseSettings, TenantDb, TenantTransaction, UserContext, UserDb } from './client';
 export { TenantScopeError } from './tenant-scope';
+export type { RateLimitCounter, RateLimitHit } from './rate-limits';
 export type { TransactionListQuery, TransactionListRow, TransactionListSort } from './transaction-list';
 export { migrate, loadMigrations, MigrationError } from './migrate';
 export type { Migration, MigrationResult } from './migrate';

@@ -4,6 +4,7 @@
  * Never imported by app code.
  */
 import { Writable } from 'node:stream';
+import pg from 'pg';
 import { pino } from 'pino';
 import { createDatabase, type Database, type DatabaseSettings } from './client';
 
@@ -45,4 +46,15 @@ export function createTestDatabase(overrides: Partial<Omit<DatabaseSettings, 'lo
     ...overrides,
   });
   return { database, logs };
+}
+
+/** Forgets the shared rate-limit count of one key, so a test that spends a limit starts from zero. */
+export async function clearRateLimitCount(key: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM "akount_runtime"."rate_limit_hits" WHERE "key" = $1`, [key]);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * The local dev sign-in (DESIGN §5): lists the seeded demo users and issues
- * them Clerk-format session tokens signed with a key made at boot. Only
- * registered outside production and when no Clerk keys are configured; in
- * production these routes do not exist.
+ * them Clerk-format session tokens signed with the dev key, which every API
+ * process shares (auth/dev-signing-key.ts). Only registered outside
+ * production and when no Clerk keys are configured; in production these
+ * routes do not exist.
  */
 import type { Database } from '@akount/db';
 import { demoTenants } from '@akount/db';
