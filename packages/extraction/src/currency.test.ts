@@ -34,3 +34,22 @@ describe('detectCurrency', () => {
     expect(detectCurrency(lines('TOTAL 8.20'), { defaultCurrency: 'CAD' })?.code).toBe('CAD');
   });
 });
+
+describe('detectCurrency on OCR slips and statements', () => {
+  it('reads a currency named in words next to its code', () => {
+    expect(detectCurrency(lines('Checking Account Statement\nAmounts in USD\nBeginning Balance 3,942.76'))?.code).toBe('USD');
+    expect(detectCurrency(lines('Kontoauszug\nWährung: EUR\nSaldo 1.234,56'))?.code).toBe('EUR');
+  });
+
+  it('does not count a symbol glued to a registration number (OCR of `20965-V`)', () => {
+    expect(detectCurrency(lines('SUN WONG KUT SDN BHD\nCompany No 20965-¥\nTotal RM 88.17'))?.code).toBe('MYR');
+  });
+
+  it('settles a tie between two currencies by the country the document is from', () => {
+    expect(detectCurrency(lines('GL HANDICRAFT\nJALAN KANCIL, KUALA LUMPUR\nPINS ¥ 17.00 102.00\nTax (RM) 5.77'))?.code).toBe('MYR');
+  });
+
+  it('takes Canadian sales taxes as a Canadian dollar cue', () => {
+    expect(detectCurrency(lines('Cedar Coast Cafe\nSubtotal $12.00\nGST 5% $0.60\nPST 7% $0.84\nTotal $13.44'))?.code).toBe('CAD');
+  });
+});

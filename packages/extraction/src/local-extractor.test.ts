@@ -185,3 +185,17 @@ describe('extractLocal with little to go on', () => {
     expect(localExtractor.extract({ pages: [{ lines: [{ text: 'TOTAL RM 1.00' }] }] }).total?.value.amountMinor).toBe(100);
   });
 });
+
+describe('extractLocal on a line with two labelled amounts', () => {
+  it('labels each amount by the words just before it', () => {
+    const text = [
+      'BIG GROCER SDN BHD',
+      'Evian 6x1.25L 53.50',
+      'Item 2 Total with GST @ 6% 77.20',
+      'Total Saving 0.00 Total 77.20',
+      'Cash 100.00',
+      'Change 22.80',
+    ].join('\n');
+    expect(run(text).total?.value).toEqual({ amountMinor: 7720, currency: 'MYR' });
+  });
+});

@@ -21,6 +21,13 @@ describe('findVendor', () => {
     expect(vendorOf('TAN AH KOW\nMR HOME (M) SDN BHD\n(CO.REG : 933109-X)')).toBe('MR HOME (M) SDN BHD');
   });
 
+  it('drops a document title and number joined onto the name line from a two-column header', () => {
+    expect(vendorOf('Kestrel Byte Software Ltd   INVOICE\n14 Harbour Road')).toBe('Kestrel Byte Software Ltd');
+    expect(vendorOf('Bäckerei Bergli   Bon-Nr. 89592\nMarktgasse 9   Datum: 02.05.2023')).toBe('Bäckerei Bergli');
+    expect(vendorOf('Brightline Electronics   Receipt # 639121\n5500 Galleria Pkwy')).toBe('Brightline Electronics');
+    expect(vendorOf('Boulangerie des Tilleuls   Ticket n° 816475\n14 rue des Tilleuls')).toBe('Boulangerie des Tilleuls');
+  });
+
   it('returns null when the header holds no plausible name', () => {
     expect(vendorOf('TEL: 03-1234 5678\n25/12/2018\nTOTAL 9.00')).toBeNull();
   });

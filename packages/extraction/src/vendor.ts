@@ -97,8 +97,12 @@ function expand(lines: readonly DocLine[], index: number): { start: number; end:
 }
 
 /** The vendor name from the first lines of the document, or null when nothing plausible is there. */
-/** A document title printed on the name's line, as text layers join `Acme Ltd        INVOICE` into one line. */
-const TRAILING_TITLE = /\s+(?:TAX\s+INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|FACTURA|FATTURA|QUITTUNG|KASSENBON)\s*$/i;
+/**
+ * A document title, with its number if any, printed on the name's line: text layers and OCR join a
+ * two-column header (`Acme Ltd        INVOICE`, `Bäckerei Bergli   Bon-Nr. 89592`) into one line.
+ */
+const TRAILING_TITLE =
+  /\s+(?:TAX\s+INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|FACTURA|FATTURA|QUITTUNG|KASSENBON|TICKET|BON|BELEG)(?:\s*(?:#|N[°ºo]\.?|NO\.?|-?NR\.?|NUMBER|NUMMER)\s*:?\s*[A-Z0-9][\w/-]*)?\s*$/i;
 
 function withoutTrailingTitle(line: DocLine): DocLine {
   const text = line.text.replace(TRAILING_TITLE, '');
