@@ -35,7 +35,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   // Rate-limit counts live in the shared test database: a scope per test API keeps parallel test files apart.
   const scope = randomUUID();
   const rateLimitCounter = {
-    hit: (key: string, windowMs: number) => database.rateLimits.hit(`${scope} ${key}`, windowMs),
+    hit: (key: string, windowMs: number, max: number) => database.rateLimits.hit(`${scope} ${key}`, windowMs, max),
     purgeExpired: () => database.rateLimits.purgeExpired(),
   };
   const app = await buildApp({ config, logger, database, temporal, devSigner, rateLimitCounter });

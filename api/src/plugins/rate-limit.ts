@@ -3,7 +3,10 @@
  * route tiers (the AI tier, per user) declared in route config. Hits are
  * counted by a RateLimitCounter — in production the database's, so every API
  * process (cluster workers, PM2 instances, hosts) shares one count and a
- * client gets each limit once, not once per process. Balancing spreads
+ * client gets each limit once, not once per process; each process leases
+ * blocks of hit numbers from it, so a busy key costs the database one
+ * statement per block, not one per request (packages/db rate-limit-leases.ts).
+ * Balancing spreads
  * connections, not requests, so a per-process share of the limit would be
  * wrong for any client on a keep-alive connection. If counting fails, the
  * request is let through and the failure logged: a database outage must not
@@ -28,8 +31,13 @@ class CounterStore implements FastifyRateLimitStore {
     private readonly namespace: string,
   ) {}
 
-  incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-    this.counter.hit(`${this.namespace} ${key}`, timeWindow).then(
+  incr(
+    key: string,
+    callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+    timeWindow: number,
+    max: number,
+  ): void {
+    this.counter.hit(`${this.namespace} ${key}`, timeWindow, max).then(
       ({ hits, ttlMs }) => callback(null, { current: hits, ttl: ttlMs }),
       (error: unknown) => {
         this.log.error({ err: error }, 'rate-limit counter failed: the request is not limited');

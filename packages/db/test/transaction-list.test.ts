@@ -4,12 +4,16 @@
  * whole list exactly once in every sort order; and every filter returns what
  * the same filter returns through the Prisma client.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Prisma, TransactionListQuery, TransactionListRow, TransactionListSort } from '../src/index';
-import { createTestDatabase } from '../src/testing';
+import { createTestDatabase, testDatabaseUrl } from '../src/testing';
+import { transactionListStatement } from '../src/transaction-list';
 import { createTenantFixture, type TenantFixture } from './factories';
 
 let database: Database;
+/** A plain connection as the app role (subject to RLS), to run the list's statement by hand. */
+let raw: pg.Client;
 let a: TenantFixture;
 let b: TenantFixture;
 let categoryId: string;
@@ -48,10 +52,12 @@ beforeAll(async () => {
   a = await createTenantFixture(database, 'Listing');
   b = await createTenantFixture(database, 'Intruder', 5);
   ({ categoryId, secondAccountId } = await fillTenantA());
+  raw = new pg.Client({ connectionString: testDatabaseUrl() });
+  await raw.connect();
 });
 
 afterAll(async () => {
-  await database.close();
+  await Promise.all([database.close(), raw.end()]);
 });
 
 const list = (tenantId: string, query: Partial<TransactionListQuery>) =>
@@ -97,6 +103,66 @@ describe('tenant isolation', () => {
 
   it('refuses to read without a tenant', async () => {
     expect(() => database.forTenant('')).toThrow();
+  });
+});
+
+describe('the one-statement read keeps row-level security', () => {
+  const explicitFilter = 't."tenantId" = scope."tenantId" AND ';
+  /** The list's own statement with the explicit tenant filter taken out: only RLS is left to restrict the rows. */
+  function rlsOnly(tenantId: string, query: Partial<TransactionListQuery>) {
+    const statement = transactionListStatement(tenantId, { sort: 'date_desc', take: 100, ...query });
+    expect(statement.text).toContain(explicitFilter);
+    return { text: statement.text.replace(explicitFilter, ''), values: statement.values };
+  }
+  const run = async (statement: { text: string; values: unknown[] }) =>
+    (await raw.query<{ id: string; entityId: string }>(statement.text, statement.values)).rows;
+
+  it('sets the tenant before the page is read: RLS alone shows a tenant its own rows and nothing else', async () => {
+    const own = await run(rlsOnly(b.tenantId, {}));
+    expect(own.map((row) => row.id).sort()).toEqual([...b.transactionIds].sort());
+    const mine = await run(rlsOnly(a.tenantId, {}));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((row) => row.entityId === a.entityId)).toBe(true);
+  });
+
+  it("shows tenant A none of tenant B's rows through RLS alone, even with B's entity id", async () => {
+    expect(await run(rlsOnly(a.tenantId, { entityId: b.entityId }))).toEqual([]);
+    expect(await run(rlsOnly(a.tenantId, { accountId: b.accountId }))).toEqual([]);
+  });
+
+  it('fails closed: without the setting the statement reads no rows', async () => {
+    const statement = transactionListStatement(a.tenantId, { entityId: a.entityId, sort: 'date_desc', take: 10 });
+    const unset = statement.text.replace(`set_config('app.tenant_id', $1::text, true)`, '$1::text');
+    expect(unset).not.toBe(statement.text);
+    expect(await run({ text: unset, values: statement.values })).toEqual([]);
+  });
+
+  it('leaves no tenant behind on the connection', async () => {
+    const single = createTestDatabase({ poolSize: 1 }).database;
+    try {
+      expect((await single.forTenant(a.tenantId).$listTransactions({ sort: 'date_desc', take: 5 })).length).toBe(5);
+      const rows = await single.forUser({ userId: a.tenantId }).$queryRaw<{ setting: string | null }[]>`
+        SELECT nullif(current_setting('app.tenant_id', true), '') AS setting`;
+      expect(rows[0]!.setting).toBeNull();
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('is planned as set_config first, then the page scan on the tenant it set', async () => {
+    const statement = transactionListStatement(a.tenantId, { entityId: a.entityId, sort: 'date_desc', take: 51 });
+    const plan = JSON.stringify((await raw.query(`EXPLAIN (VERBOSE, FORMAT JSON) ${statement.text}`, statement.values)).rows[0]);
+    const root = (JSON.parse(plan) as { 'QUERY PLAN': { Plan: { 'Node Type': string; Plans: { Output?: string[] }[] } }[] })[
+      'QUERY PLAN'
+    ][0]!.Plan;
+    expect(root['Node Type']).toBe('Nested Loop');
+    expect(root.Plans[0]!.Output?.join()).toContain('set_config');
+    expect(plan).toContain('current_setting');
+  });
+
+  it('refuses a page size outside 1–101 rows (it is the one literal in the text)', () => {
+    expect(() => transactionListStatement(a.tenantId, { sort: 'date_desc', take: 102 })).toThrow(RangeError);
+    expect(() => transactionListStatement(a.tenantId, { sort: 'date_desc', take: 1.5 })).toThrow(RangeError);
   });
 });
 
