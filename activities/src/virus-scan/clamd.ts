@@ -38,16 +38,19 @@ function describe(target: ClamdTarget): string {
 async function converse(target: ClamdTarget, command: string, body?: AsyncIterable<Uint8Array>): Promise<string> {
   const socket = connect(target);
   socket.setTimeout(target.timeoutMs);
+  const chunks: Buffer[] = [];
+  const received = () => Buffer.concat(chunks).toString('utf8').replace(/\0+$/, '').trim();
   const answer = new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8').replace(/\0+$/, '').trim()));
+    socket.on('end', () => resolve(received()));
     socket.on('timeout', () => {
       socket.destroy();
       reject(new ClamdError('unavailable', `clamd at ${describe(target)} did not answer within ${target.timeoutMs} ms`));
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      reject(new ClamdError('unavailable', `cannot reach clamd at ${describe(target)} (${error.code ?? error.message})`));
+      // clamd answers mid-stream and closes (size limit); our next write then resets the connection.
+      if (chunks.length > 0) resolve(received());
+      else reject(new ClamdError('unavailable', `cannot reach clamd at ${describe(target)} (${error.code ?? error.message})`));
     });
   });
   // Keep the rejection handled while the body is still being written.
@@ -63,7 +66,7 @@ async function converse(target: ClamdTarget, command: string, body?: AsyncIterab
     await write(Buffer.from(`z${command}\0`));
     if (body) {
       for await (const piece of body) {
-        for (let offset = 0; offset < piece.length; offset += CHUNK_BYTES) {
+        for (let offset = 0; offset < piece.length && chunks.length === 0; offset += CHUNK_BYTES) {
           const chunk = piece.subarray(offset, offset + CHUNK_BYTES);
           const size = Buffer.alloc(4);
           size.writeUInt32BE(chunk.length);
@@ -71,7 +74,7 @@ async function converse(target: ClamdTarget, command: string, body?: AsyncIterab
           await write(chunk);
         }
       }
-      await write(Buffer.alloc(4)); // a zero-length chunk ends the stream
+      if (chunks.length === 0) await write(Buffer.alloc(4)); // a zero-length chunk ends the stream
     }
   } catch {
     // clamd may close early (size limit); its answer, or the connection error, says why.
