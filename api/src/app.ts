@@ -86,6 +86,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    // request.ip (rate limits, logs) comes from X-Forwarded-For only when the peer is a listed proxy.
+    trustProxy: config.API_TRUST_PROXY.length > 0 ? config.API_TRUST_PROXY.join(',') : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

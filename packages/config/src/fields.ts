@@ -35,6 +35,22 @@ export const list = z.string().transform((value) =>
 export const instances = (fallback: number) =>
   z.union([z.literal('auto'), z.coerce.number().int().positive()], { message: 'must be a positive integer or auto' }).default(fallback);
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const IP_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+
+/**
+ * Which peers may set X-Forwarded-For: empty (none — the socket address is the client), proxy-addr
+ * names (`loopback` for an Nginx on the same host) or addresses/CIDRs. "Trust everyone" is refused:
+ * any client could then choose its own address and step around the per-IP rate limits.
+ */
+export const trustedProxies = list.pipe(
+  z.array(
+    z.string().refine((item) => PROXY_NAMES.has(item) || IP_OR_CIDR.test(item), {
+      message: 'must list loopback, linklocal, uniquelocal, IP addresses or CIDRs (never true or *)',
+    }),
+  ),
+);
+
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

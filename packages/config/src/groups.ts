@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { missingInProduction, type ConfigIssue, type Env } from './env';
-import { flag, instances, list, logLevel, nodeEnv, port, positiveInt, url } from './fields';
+import { flag, instances, list, logLevel, nodeEnv, port, positiveInt, trustedProxies, url } from './fields';
 
 export interface Group<Shape extends z.ZodRawShape = z.ZodRawShape> {
   shape: Shape;
@@ -53,6 +53,7 @@ export const api = group(
     API_BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
     CORS_ORIGINS: list.default(['http://localhost:3000']),
+    API_TRUST_PROXY: trustedProxies.default([]),
     RATE_LIMIT_GLOBAL_PER_MINUTE: positiveInt(600),
     RATE_LIMIT_AI_PER_MINUTE: positiveInt(20),
   },
