@@ -12,7 +12,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import { say } from '../scripts/bootstrap/log.mjs';
 import { root } from '../scripts/bootstrap/paths.mjs';
-import { machine, sourceDigest, table, writeResults } from './support/report.mjs';
+import { machine, quantile, sourceDigest, table, writeResults } from './support/report.mjs';
 
 const targets = { pdfPageMs: 100, photoMedianMs: 3000, workerRssMb: 500 };
 
@@ -31,10 +31,6 @@ function childrenOf(pid) {
   } catch {
     return [];
   }
-}
-
-function quantile(sorted, q) {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 export async function run(argv) {

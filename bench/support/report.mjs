@@ -53,6 +53,16 @@ export function writeResults(name, result, markdown) {
   return { json: path.relative(root, json), md: path.relative(root, md) };
 }
 
+/**
+ * The value at quantile q (0–1) of ascending numbers, nearest-rank (no interpolation); 0 for none.
+ * @param {number[]} sorted
+ * @param {number} q
+ * @returns {number}
+ */
+export function quantile(sorted, q) {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
 /** A Markdown table with padded columns, readable as plain text on stdout too. */
 export function table(header, rows) {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => String(row[column]).length)));

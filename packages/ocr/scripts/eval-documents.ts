@@ -15,7 +15,9 @@ import { scoreCase, summarize, type CaseResult, type Truth } from '../../extract
 import type { Extraction } from '@akount/contracts';
 import type { ExtractionHints } from '@akount/extraction';
 import { DocumentError, LocalDocumentReader, type ExtractedDocument } from '../src/index';
-import { DEV_FIELDS, scoreDevCase, type DevOutcome, type DevTruth } from './eval/score-dev-set';
+import { quantile } from '../../../bench/support/report.mjs';
+import type { Truth as DevTruth } from './dev-set/truth';
+import { DEV_FIELDS, scoreDevCase, type DevOutcome } from './eval/score-dev-set';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const { values } = parseArgs({
@@ -61,13 +63,11 @@ async function timed(
 
 const percent = (correct: number, total: number) => (total === 0 ? '—' : `${((correct / total) * 100).toFixed(1)} % (${correct}/${total})`);
 
-function quantile(sorted: number[], q: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-}
-
 async function main(): Promise<void> {
   const reader = new LocalDocumentReader();
   const timings: Timed[] = [];
+  /** Which OCR build read the photos (native binary or tesseract.js), for the report header. */
+  let engine: ExtractedDocument['ocrEngine'];
   let peakRss = process.memoryUsage().rss;
   const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 
@@ -98,9 +98,9 @@ async function main(): Promise<void> {
     const { read, ms } = await timed(reader, path.join(imageDir, name));
     sampleRss();
     timings.push({ format: 'SROIE photo (OCR)', ms });
+    engine ??= read.ocrEngine;
     photos.push(scoreCase(id, truth, read.extraction, ms));
   }
-  const engine = (await reader.extract(readFileSync(path.join(imageDir, readdirSync(imageDir)[0] ?? '')), 'x.jpg')).ocrEngine;
   await reader.close();
 
   const docTypes = ['receipt', 'invoice', 'bank_statement'];

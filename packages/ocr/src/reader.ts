@@ -71,7 +71,10 @@ export class LocalDocumentReader {
 
   /** Text of a PDF, image or text file, page by page. CSV/OFX have no pages: use `extract`. */
   async read(bytes: Buffer, fileName = ''): Promise<ReadDocument> {
-    const kind = sniffDocument(bytes, fileName);
+    return this.readAs(sniffDocument(bytes, fileName), bytes);
+  }
+
+  private async readAs(kind: DocumentKind, bytes: Buffer): Promise<ReadDocument> {
     switch (kind) {
       case 'pdf':
         return this.readPdf(bytes);
@@ -97,7 +100,7 @@ export class LocalDocumentReader {
         throw error;
       }
     }
-    const read = await this.read(bytes, fileName);
+    const read = await this.readAs(kind, bytes);
     const extraction = extractLocal(read.document, hints);
     if ((kind === 'png' || kind === 'jpeg') && needsSecondLook(extraction)) {
       const second = await this.readImage(kind, bytes, 'second');

@@ -6,31 +6,7 @@
  */
 import type { Extraction } from '@akount/contracts';
 import { normalizeCompany } from '../../../extraction/src/evaluate';
-
-export interface DevTruth {
-  file: string;
-  docType: string;
-  description: string;
-  vendorName: string | null;
-  vendorTaxId: string | null;
-  invoiceNumber: string | null;
-  date: string | null;
-  dueDate: string | null;
-  currency: string;
-  subtotalMinor: number | null;
-  taxMinor: number | null;
-  tipMinor: number | null;
-  totalMinor: number | null;
-  lineItemCount: number | null;
-  statement: null | {
-    accountMask: string | null;
-    periodStart: string | null;
-    periodEnd: string | null;
-    openingMinor: number;
-    closingMinor: number;
-    rows: { date: string; amountMinor: number }[];
-  };
-}
+import type { Truth } from '../dev-set/truth';
 
 export type DevField =
   | 'docType'
@@ -81,7 +57,7 @@ export interface DevOutcome {
 const show = (value: unknown): string => (value === undefined || value === null ? '—' : String(value));
 const compact = (text: string | null | undefined): string => (text ?? '').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
 
-export function scoreDevCase(truth: DevTruth, extraction: Extraction): DevOutcome[] {
+export function scoreDevCase(truth: Truth, extraction: Extraction): DevOutcome[] {
   const outcomes: DevOutcome[] = [];
   const score = (field: DevField, expected: unknown, got: unknown, correct = expected === got) => {
     if (expected === null || expected === undefined) return;
