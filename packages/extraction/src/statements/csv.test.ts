@@ -1,16 +1,9 @@
 import { extraction, type Extraction } from '@akount/contracts';
 import { describe, expect, it } from 'vitest';
 import { parseCsvStatement } from './csv';
+import { check, rowsOf } from './test-support';
 
 const parse = (text: string, hints = {}): Extraction => extraction.parse(parseCsvStatement(text, hints));
-const rowsOf = (result: Extraction) =>
-  result.statement?.rows.map((row) => [
-    row.date.value,
-    row.description.value,
-    row.amount.value.amountMinor,
-    row.balance?.value.amountMinor,
-  ]);
-const check = (result: Extraction, name: string) => result.checks.find((c) => c.name === name)?.passed;
 
 describe('parseCsvStatement on a Chase checking export (newest first, month-first dates)', () => {
   const chase = `Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #

@@ -3,16 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { documentFromText, type TextDocument } from '../document';
 import { extractLocal } from '../local-extractor';
 import { extractStatement } from './text';
+import { check, rowsOf } from './test-support';
 
 const run = (doc: TextDocument, hints = {}): Extraction => extraction.parse(extractStatement(doc, hints));
-const rowsOf = (result: Extraction) =>
-  result.statement?.rows.map((row) => [
-    row.date.value,
-    row.description.value,
-    row.amount.value.amountMinor,
-    row.balance?.value.amountMinor,
-  ]);
-const check = (result: Extraction, name: string) => result.checks.find((c) => c.name === name)?.passed;
 
 const layoutStatement = `NORTHERN COUNTIES BANK PLC
 Everyday Current Account
