@@ -27,6 +27,8 @@ export default tseslint.config(
         URL: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        FormData: 'readonly',
+        Blob: 'readonly',
       },
     },
   },

@@ -10,6 +10,10 @@ import { root } from './bootstrap/paths.mjs';
 const benchmarks = {
   api: { module: 'bench/api.mjs', what: 'GET /api/banking/transactions (limit 50) on 100,000 rows under 50 connections' },
   documents: { module: 'bench/documents.mjs', what: 'local engines: text-layer PDF pages, receipt photos through OCR, worker RSS' },
+  pipeline: {
+    module: 'bench/pipeline.mjs',
+    what: 'documents through API, workflow and worker with the fake Mistral at 0 and 800 ms, vs. direct calls',
+  },
 };
 
 function usage() {
@@ -22,6 +26,7 @@ function usage() {
     'options for api: --duration <s> (20) --warmup <s> (5) --connections <n> (50) --rows <n> (100000)',
     '                 --rate-limit <per minute> (1000000) --cpu-profile (writes .cpuprofile files of the API)',
     'options for documents: --dev-set <dir> (fixtures/dev-set) --sroie <dir> (../shared/data/sroie-dev)',
+    'options for pipeline: --documents <n> (200) --concurrency <n> (8) --latencies <ms,ms> (0,800)',
     '',
     'See bench/README.md.',
   ];

@@ -122,15 +122,22 @@ describe('the tenant guard', () => {
   });
 });
 
+/** The storage group's defaults, as loadConfig returns them for an empty environment. */
+const storageDefaults = {
+  STORAGE_LOCAL_DIR: '.data/storage',
+  SPACES_REGION: 'us-east-1',
+  SPACES_FORCE_PATH_STYLE: false,
+  STORAGE_SIGNING_SECRET: 'x'.repeat(32),
+  STORAGE_DOWNLOAD_BASE_URL: 'http://localhost:3001/api/services/documents/download',
+};
+
 describe('createStorage and download names', () => {
   it('builds the folder driver from STORAGE_LOCAL_DIR, resolved against the working directory', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'akount-storage-factory-'));
     try {
-      const settings = { STORAGE_DRIVER: 'local' as const, STORAGE_LOCAL_DIR: 'store', SPACES_REGION: 'us-east-1' };
-      expect(() => createStorage(settings)).toThrow(/signing secret/);
-      const driver = createStorage(settings, {
-        local: { signingSecret: 'x'.repeat(32), downloadBaseUrl: 'http://localhost:3001/api/storage/download', workingDir: dir },
-      });
+      const settings = { ...storageDefaults, STORAGE_DRIVER: 'local' as const, STORAGE_LOCAL_DIR: 'store' };
+      expect(() => createStorage({ ...settings, STORAGE_SIGNING_SECRET: 'short' })).toThrow(/secret/);
+      const driver = createStorage(settings, { workingDir: dir });
       expect(driver.kind).toBe('local');
       const key = stagingKey({ ...ids, fileName: 'a.pdf' });
       await driver.put(key, Buffer.from('x'), { contentType: 'application/pdf' });
@@ -147,7 +154,7 @@ describe('createStorage and download names', () => {
   });
 
   it('names the missing S3 variables', () => {
-    expect(() => createStorage({ STORAGE_DRIVER: 's3', STORAGE_LOCAL_DIR: '', SPACES_REGION: 'nyc3', SPACES_BUCKET: 'b' })).toThrow(
+    expect(() => createStorage({ ...storageDefaults, STORAGE_DRIVER: 's3', SPACES_REGION: 'nyc3', SPACES_BUCKET: 'b' })).toThrow(
       'STORAGE_DRIVER=s3 needs SPACES_KEY, SPACES_SECRET',
     );
   });

@@ -100,18 +100,18 @@ describe('S3 driver on SeaweedFS', () => {
   });
 
   it('is what createStorage builds from the storage config group', async () => {
-    const built = createStorage(
-      {
-        STORAGE_DRIVER: 's3',
-        STORAGE_LOCAL_DIR: '.data/storage',
-        SPACES_ENDPOINT: seaweed.endpoint,
-        SPACES_REGION: seaweed.region,
-        SPACES_BUCKET: seaweed.bucket,
-        SPACES_KEY: seaweed.accessKeyId,
-        SPACES_SECRET: seaweed.secretAccessKey,
-      },
-      { s3: { forcePathStyle: true } },
-    );
+    const built = createStorage({
+      STORAGE_DRIVER: 's3',
+      STORAGE_LOCAL_DIR: '.data/storage',
+      SPACES_ENDPOINT: seaweed.endpoint,
+      SPACES_REGION: seaweed.region,
+      SPACES_BUCKET: seaweed.bucket,
+      SPACES_KEY: seaweed.accessKeyId,
+      SPACES_SECRET: seaweed.secretAccessKey,
+      SPACES_FORCE_PATH_STYLE: true,
+      STORAGE_SIGNING_SECRET: 'unused by the S3 driver, required by the group',
+      STORAGE_DOWNLOAD_BASE_URL: 'http://localhost:3001/api/services/documents/download',
+    });
     expect(built).toBeInstanceOf(S3Driver);
     const keys = sampleKeys();
     await built.put(keys.document, Buffer.from('via config'), { contentType: 'text/plain' });

@@ -1,7 +1,8 @@
 /**
  * buildApp(): the Fastify application as a function, so tests drive it with
  * inject() and main.ts adds only the listening socket, Sentry and signals.
- * Public routes: health, OpenAPI, the dev sign-in (outside production).
+ * Public routes: health, OpenAPI, the dev sign-in (outside production), and
+ * signed document downloads (local storage; the token is the credential).
  * Everything else under /api requires a session and runs in a tenant scope.
  */
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,10 @@ import { registerAccountRoutes } from './domains/banking/accounts';
 import { registerTransactionRoutes } from './domains/banking/transactions';
 import { registerVendorRoutes } from './domains/business/vendors';
 import { registerOverviewRoutes } from './domains/overview/routes';
+import { registerDocumentDownloadRoute } from './domains/services/document-download';
+import { temporalScanStarter, type DocumentScanStarter } from './domains/services/document-scans';
+import { createStorage, type StorageDriver } from '@akount/activities/storage';
+import { registerDocumentRoutes } from './domains/services/documents';
 import { registerEntityRoutes } from './domains/system/entities';
 import { registerHealthRoutes } from './domains/system/health';
 import { registerMeRoutes } from './domains/system/me';
@@ -36,6 +41,10 @@ export interface AppDependencies {
   logger: Logger;
   database: Database;
   temporal: TemporalHandle;
+  /** Where documents live; default: the driver the storage config group selects. */
+  storage?: StorageDriver;
+  /** Starts a document's scan; default: the document-scan workflow on TEMPORAL_TASK_QUEUE. */
+  documentScans?: DocumentScanStarter;
   /** Present outside production when no Clerk keys are configured. */
   devSigner?: DevSigner;
   /** Where rate-limit hits are counted; default `database.rateLimits`, shared by every API process. */
@@ -121,6 +130,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   if (devSigner) registerDevUserRoutes(app, database, devSigner, config.CORS_ORIGINS[0] ?? 'http://localhost:3000');
 
   if (config.CLERK_WEBHOOK_SECRET) registerClerkWebhook(app, database, config.CLERK_WEBHOOK_SECRET);
+  const storage = deps.storage ?? createStorage(config);
+  registerDocumentDownloadRoute(app, storage);
 
   const authenticate = createAuthenticator(database, sessionVerifier(config, devSigner));
   await app.register(async (scope) => {
@@ -134,6 +145,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerJournalEntryRoutes(scope);
     registerVendorRoutes(scope);
     registerOverviewRoutes(scope);
+    await registerDocumentRoutes(scope, {
+      config,
+      storage,
+      temporal: temporal.client,
+      scans: deps.documentScans ?? temporalScanStarter(temporal.client, config.TEMPORAL_TASK_QUEUE),
+      aiRateLimit: aiRateLimit(config),
+    });
   });
 
   return app;

@@ -10,6 +10,7 @@ const apiGroups = [
   groups.auth,
   groups.api,
   groups.storage,
+  groups.documents,
   groups.temporal,
   groups.virusScan,
   groups.monitoring,

@@ -1,6 +1,6 @@
 /**
  * One API process: logger, database (refusing a role that skips RLS), the
- * Temporal client, then the HTTP listener. SIGTERM/SIGINT stop accepting,
+ * Temporal client and the document storage, then the HTTP listener. SIGTERM/SIGINT stop accepting,
  * let in-flight requests finish, and close the database and Temporal. Runs
  * alone (API_INSTANCES=1) or as one of a cluster's workers, which share the
  * port; then its log lines carry the instance and pid.
@@ -12,6 +12,8 @@ import { loadOrCreateDevSigningKey } from './auth/dev-signing-key';
 import { createDevSigner } from './auth/session-tokens';
 import { buildApp, devSignInAllowed } from './app';
 import type { ApiConfig } from './config';
+import { temporalScanStarter } from './domains/services/document-scans';
+import { createStorage } from '@akount/activities/storage';
 import { flushSentry, initSentry, reportToSentry } from './observability/sentry';
 import { createTemporalClient } from './temporal';
 
@@ -44,6 +46,8 @@ export async function serve(config: ApiConfig & { DATABASE_URL: string; TEMPORAL
     logger,
     database,
     temporal,
+    storage: createStorage(config),
+    documentScans: temporalScanStarter(temporal.client, config.TEMPORAL_TASK_QUEUE),
     devSigner: useDevSignIn ? createDevSigner(loadOrCreateDevSigningKey(config.DEV_SIGN_IN_KEY_FILE)) : undefined,
     reportError: config.SENTRY_DSN ? reportToSentry : undefined,
   });

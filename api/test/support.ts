@@ -4,18 +4,23 @@
  * factories for tenants with members of each role.
  */
 import { randomUUID } from 'node:crypto';
+import type { StorageDriver } from '@akount/activities/storage';
 import { createDatabase, defaultChartOfAccounts, type Database } from '@akount/db';
 import { testDatabaseUrl } from '@akount/db/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../src/app';
 import { createDevSigner } from '../src/auth/session-tokens';
-import { loadApiConfig } from '../src/config';
-import { createTemporalClient } from '../src/temporal';
+import { loadApiConfig, type ApiConfig } from '../src/config';
+import { createStorage } from '@akount/activities/storage';
+import { createTemporalClient, type TemporalHandle } from '../src/temporal';
 
 export interface TestApi {
   app: FastifyInstance;
+  config: ApiConfig;
   database: Database;
+  storage: StorageDriver;
+  temporal: TemporalHandle;
   token(clerkUserId: string): string;
   /** inject() as a user: adds the bearer token. */
   as(clerkUserId: string, options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -27,6 +32,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   const config = loadApiConfig({
     DATABASE_URL: testDatabaseUrl(),
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7243',
+    STORAGE_LOCAL_DIR: process.env.STORAGE_LOCAL_DIR ?? '.data/test/storage',
     ...env,
   });
   const database = createDatabase({ url: testDatabaseUrl(), poolSize: 4, slowQueryMs: 10_000, poolWaitWarnMs: 10_000, logger });
@@ -38,11 +44,15 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     hit: (key: string, windowMs: number, max: number) => database.rateLimits.hit(`${scope} ${key}`, windowMs, max),
     purgeExpired: () => database.rateLimits.purgeExpired(),
   };
-  const app = await buildApp({ config, logger, database, temporal, devSigner, rateLimitCounter });
+  const storage = createStorage(config);
+  const app = await buildApp({ config, logger, database, temporal, storage, devSigner, rateLimitCounter });
   const token = (clerkUserId: string) => devSigner.sign(clerkUserId, config.CORS_ORIGINS[0] ?? 'http://localhost:3000');
   return {
     app,
+    config,
     database,
+    storage,
+    temporal,
     token,
     as: (clerkUserId, options) =>
       app.inject({ ...options, headers: { ...(options.headers ?? {}), authorization: `Bearer ${token(clerkUserId)}` } }),
@@ -113,4 +123,34 @@ export async function createTenant(database: Database, label: string): Promise<T
       categoryId: category.id,
     };
   });
+}
+
+export interface FormFile {
+  field?: string;
+  fileName: string;
+  contentType?: string;
+  bytes: Buffer;
+}
+
+/**
+ * A multipart/form-data body, built by hand so tests control the order and content of every part:
+ * `fields`, then the file, then `trailing` fields.
+ */
+export function multipartForm(
+  fields: Record<string, string>,
+  file?: FormFile,
+  trailing: Record<string, string> = {},
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----akount-test-${randomUUID()}`;
+  const parts: Buffer[] = [];
+  const field = (name: string, value: string) =>
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  for (const [name, value] of Object.entries(fields)) parts.push(field(name, value));
+  if (file) {
+    const head = `--${boundary}\r\ncontent-disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.fileName}"\r\ncontent-type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`;
+    parts.push(Buffer.from(head), file.bytes, Buffer.from('\r\n'));
+  }
+  for (const [name, value] of Object.entries(trailing)) parts.push(field(name, value));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

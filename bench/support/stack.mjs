@@ -117,6 +117,7 @@ export async function startApi(where, settings, cleanup) {
       TEMPORAL_ADDRESS: where.temporalAddress,
       STORAGE_LOCAL_DIR: where.storageDir,
       RATE_LIMIT_GLOBAL_PER_MINUTE: String(settings.rateLimitPerMinute),
+      ...settings.extraEnv,
     },
     // Own process group, like the bootstrap's children: a Ctrl-C reaches this
     // script, whose cleanup stops the API before PostgreSQL.

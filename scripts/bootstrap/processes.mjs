@@ -27,7 +27,11 @@ export function appProcesses(ports) {
       name: 'api',
       args: [...tsx, path.join(root, 'api/src/main.ts')],
       cwd: root,
-      env: { API_PORT: String(ports.apiPort), CORS_ORIGINS: `http://localhost:${ports.webPort}` },
+      env: {
+        API_PORT: String(ports.apiPort),
+        CORS_ORIGINS: `http://localhost:${ports.webPort}`,
+        STORAGE_DOWNLOAD_BASE_URL: `http://localhost:${ports.apiPort}/api/services/documents/download`,
+      },
       health: `http://127.0.0.1:${ports.apiPort}/health`,
     },
     {

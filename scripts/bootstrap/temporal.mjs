@@ -149,6 +149,7 @@ export async function startTemporal(where, options) {
     address,
     uiUrl,
     cliPath: cli.path,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

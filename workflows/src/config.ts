@@ -5,6 +5,7 @@ const workerGroups = [
   groups.runtime,
   groups.database,
   groups.storage,
+  groups.documents,
   groups.ai,
   groups.temporal,
   groups.worker,

@@ -1,15 +1,19 @@
 /**
  * The Temporal worker process: registers the workflows and activities on
- * the task queue, answers a small health endpoint, and on SIGTERM stops
- * polling and lets running activities finish (up to the grace period).
+ * the task queue, answers a small health endpoint, reports failures to
+ * Sentry, and on SIGTERM stops polling and lets running activities finish
+ * (up to the grace period) before closing the database.
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import * as activities from '@akount/activities';
+import { createDocumentActivities, ping } from '@akount/activities';
 import { ConfigError } from '@akount/config';
 import { createLogger } from '@akount/logger';
 import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { createWorkerResources } from './activity-deps';
 import { loadWorkerConfig } from './config';
+import { activityFailureInterceptor, errorSinks, type ReportFailure } from './observability/errors';
+import { flushSentry, initWorkerSentry, reportToSentry } from './observability/sentry';
 
 let config;
 try {
@@ -21,8 +25,10 @@ try {
   }
   throw error;
 }
-if (!config.TEMPORAL_ADDRESS) {
-  process.stderr.write('TEMPORAL_ADDRESS is not set. `npm start` starts a Temporal dev server and sets it.\n');
+const { TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl } = config;
+if (!temporalAddress || !databaseUrl) {
+  const missing = [temporalAddress ? '' : 'TEMPORAL_ADDRESS', databaseUrl ? '' : 'DATABASE_URL'].filter(Boolean).join(' and ');
+  process.stderr.write(`${missing} not set. \`npm start\` starts the servers the worker needs and sets them.\n`);
   process.exit(1);
 }
 
@@ -46,13 +52,29 @@ Runtime.install({
   shutdownSignals: [],
 });
 
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+let report: ReportFailure = ({ error, ...ids }) => logger.error({ err: error, ...ids }, 'scan failure');
+if (config.SENTRY_DSN) {
+  initWorkerSentry({ dsn: config.SENTRY_DSN, environment: config.SENTRY_ENVIRONMENT ?? config.NODE_ENV });
+  const log = report;
+  report = (failure) => {
+    log(failure);
+    reportToSentry(failure);
+  };
+}
+
+const resources = createWorkerResources(config, logger, databaseUrl);
+const connection = await NativeConnection.connect({ address: temporalAddress });
 const worker = await Worker.create({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowsPath: fileURLToPath(new URL('./index.ts', import.meta.url)),
-  activities,
+  activities: { ping, ...createDocumentActivities(resources.deps) },
+  interceptors: {
+    activity: [activityFailureInterceptor(report)],
+    workflowModules: [fileURLToPath(new URL('./observability/workflow-interceptors.ts', import.meta.url))],
+  },
+  sinks: errorSinks(report),
   maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
   maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
@@ -80,4 +102,6 @@ logger.info(
 await worker.run();
 health.close();
 await connection.close();
+await resources.close();
+await flushSentry();
 logger.info('worker stopped');

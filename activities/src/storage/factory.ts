@@ -1,8 +1,8 @@
 /**
  * createStorage: the one place that turns the parsed storage config group (packages/config,
- * STORAGE_DRIVER and friends) into a driver. The folder driver's download-token secret and URL,
- * and the S3 extras (path style, server-side encryption), are not env variables of that group yet,
- * so the process passes them in.
+ * STORAGE_DRIVER and friends) into a driver, so the API and the worker build the same one: a key
+ * one writes the other reads, and a download link the worker signs the API serves. Extras that are
+ * not environment variables (a working directory, S3 encryption, part size) are passed in.
  */
 import path from 'node:path';
 import type { ServerSideEncryption } from '@aws-sdk/client-s3';
@@ -19,21 +19,24 @@ export interface StorageSettings {
   SPACES_BUCKET?: string | undefined;
   SPACES_KEY?: string | undefined;
   SPACES_SECRET?: string | undefined;
+  SPACES_FORCE_PATH_STYLE: boolean;
+  /** The folder driver's download-token secret and where its links point (the API's download route). */
+  STORAGE_SIGNING_SECRET: string;
+  STORAGE_DOWNLOAD_BASE_URL: string;
 }
 
 export interface StorageExtras {
-  /** Required for the folder driver: see LocalFolderOptions. */
-  local?: { signingSecret: string; downloadBaseUrl: string; workingDir?: string };
-  s3?: { forcePathStyle?: boolean; serverSideEncryption?: ServerSideEncryption; partSizeBytes?: number };
+  /** What STORAGE_LOCAL_DIR is relative to; default the process's working directory. */
+  workingDir?: string;
+  s3?: { serverSideEncryption?: ServerSideEncryption; partSizeBytes?: number };
 }
 
 export function createStorage(settings: StorageSettings, extras: StorageExtras = {}): StorageDriver {
   if (settings.STORAGE_DRIVER === 'local') {
-    if (!extras.local) throw new Error('STORAGE_DRIVER=local needs a download signing secret and base URL (extras.local)');
     return new LocalFolderDriver({
-      rootDir: path.resolve(extras.local.workingDir ?? process.cwd(), settings.STORAGE_LOCAL_DIR),
-      signingSecret: extras.local.signingSecret,
-      downloadBaseUrl: extras.local.downloadBaseUrl,
+      rootDir: path.resolve(extras.workingDir ?? process.cwd(), settings.STORAGE_LOCAL_DIR),
+      signingSecret: settings.STORAGE_SIGNING_SECRET,
+      downloadBaseUrl: settings.STORAGE_DOWNLOAD_BASE_URL,
     });
   }
   const { SPACES_BUCKET: bucket, SPACES_KEY: accessKeyId, SPACES_SECRET: secretAccessKey } = settings;
@@ -47,6 +50,7 @@ export function createStorage(settings: StorageSettings, extras: StorageExtras =
     bucket,
     accessKeyId,
     secretAccessKey,
+    forcePathStyle: settings.SPACES_FORCE_PATH_STYLE,
     ...extras.s3,
   });
 }

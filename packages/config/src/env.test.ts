@@ -112,6 +112,36 @@ describe('loadConfig', () => {
     expect(config.STORAGE_DRIVER).toBe('s3');
   });
 
+  it('defaults the document scan settings the API and the worker share', () => {
+    const config = loadConfig('worker', [groups.storage, groups.documents, groups.ai], {});
+    expect(config.DOCUMENT_MAX_PAGES).toBe(50);
+    expect(config.DOCUMENT_REVIEW_STALE_DAYS).toBe(30);
+    expect(config.SPACES_FORCE_PATH_STYLE).toBe(false);
+    expect(config.STORAGE_DOWNLOAD_BASE_URL).toBe('http://localhost:3001/api/services/documents/download');
+    expect(config.STORAGE_SIGNING_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(config.MISTRAL_TIMEOUT_MS).toBe(120_000);
+    expect(config.MISTRAL_RATE_LIMIT_PER_SECOND).toBe(5);
+    expect(loadConfig('worker', [groups.ai], { MISTRAL_RATE_LIMIT_PER_SECOND: '0.5' }).MISTRAL_RATE_LIMIT_PER_SECOND).toBe(0.5);
+  });
+
+  it('refuses a short download signing secret and non-positive document limits', () => {
+    const error = issuesOf(() =>
+      loadConfig('api', [groups.storage, groups.documents, groups.ai], {
+        STORAGE_SIGNING_SECRET: 'short',
+        DOCUMENT_MAX_PAGES: '0',
+        MISTRAL_RATE_LIMIT_PER_SECOND: '-1',
+        STORAGE_DOWNLOAD_BASE_URL: 'ftp://files',
+      }),
+    );
+    expect(error.issues.map((issue) => issue.variable).sort()).toEqual([
+      'DOCUMENT_MAX_PAGES',
+      'MISTRAL_RATE_LIMIT_PER_SECOND',
+      'STORAGE_DOWNLOAD_BASE_URL',
+      'STORAGE_SIGNING_SECRET',
+    ]);
+    expect(error.message).toMatch(/STORAGE_SIGNING_SECRET: must be at least 32 characters/);
+  });
+
   it('lets production choose the local document engines explicitly', () => {
     expect(() => loadConfig('worker', [groups.runtime, groups.ai], { NODE_ENV: 'production' })).toThrow(/MISTRAL_API_KEY/);
     expect(loadConfig('worker', [groups.runtime, groups.ai], { NODE_ENV: 'production', DOCUMENT_ENGINE: 'local' }).DOCUMENT_ENGINE).toBe(

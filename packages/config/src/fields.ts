@@ -5,6 +5,9 @@ export const port = (fallback: number) => z.coerce.number().int().min(1).max(655
 
 export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A positive number that may be fractional (a rate such as 0.5 per second). */
+export const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
+
 export const flag = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { missingInProduction, type ConfigIssue, type Env } from './env';
-import { flag, instances, list, logLevel, nodeEnv, port, positiveInt, trustedProxies, url } from './fields';
+import { flag, instances, list, logLevel, nodeEnv, port, positiveInt, positiveNumber, trustedProxies, url } from './fields';
 
 export interface Group<Shape extends z.ZodRawShape = z.ZodRawShape> {
   shape: Shape;
@@ -69,12 +69,30 @@ export const storage = group(
     SPACES_BUCKET: z.string().optional(),
     SPACES_KEY: z.string().optional(),
     SPACES_SECRET: z.string().optional(),
+    /** SeaweedFS and MinIO want bucket-in-path URLs; DigitalOcean Spaces and AWS do not. */
+    SPACES_FORCE_PATH_STYLE: flag(false),
+    /**
+     * HMAC secret of the folder driver's download tokens; the API and the worker must share it.
+     * The default is for development only: production runs the s3 driver, which presigns instead.
+     */
+    STORAGE_SIGNING_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default('akount-local-development-download-signing-secret'),
+    /** Where the folder driver's download links point: the API's token-checked download route. */
+    STORAGE_DOWNLOAD_BASE_URL: url(['http', 'https']).default('http://localhost:3001/api/services/documents/download'),
   },
   (env) => [
     ...(env.STORAGE_DRIVER === 's3' ? [] : [{ variable: 'STORAGE_DRIVER', message: 'must be s3 when NODE_ENV=production' }]),
     ...missingInProduction(env, ['SPACES_ENDPOINT', 'SPACES_BUCKET', 'SPACES_KEY', 'SPACES_SECRET'], 'documents live in object storage'),
   ],
 );
+
+/** Limits of the document scan, shared by the API (upload checks) and the worker (OCR, review timer). */
+export const documents = group({
+  DOCUMENT_MAX_PAGES: positiveInt(50),
+  DOCUMENT_REVIEW_STALE_DAYS: positiveInt(30),
+});
 
 export const ai = group(
   {
@@ -83,6 +101,9 @@ export const ai = group(
     MISTRAL_BASE_URL: url(['http', 'https']).default('https://api.mistral.ai'),
     MISTRAL_OCR_MODEL: z.string().default('mistral-ocr-latest'),
     MISTRAL_EXTRACT_MODEL: z.string().default('mistral-large-latest'),
+    MISTRAL_TIMEOUT_MS: positiveInt(120_000),
+    /** Per worker: with several workers, split the workspace's budget between them. */
+    MISTRAL_RATE_LIMIT_PER_SECOND: positiveNumber(5),
   },
   (env) =>
     (env.DOCUMENT_ENGINE ?? 'auto') === 'auto' && env.MISTRAL_API_KEY === undefined

@@ -9,5 +9,7 @@ export { createChartOfAccounts, seedDemoTenants, demoTransactionsPerTenant } fro
 export { demoTenants, defaultChartOfAccounts } from './demo';
 export type { DemoTenant } from './demo';
 export { poolTarget } from './pool';
+export { normalizeVendorName, PostingError, postJournalEntry, removeJournalEntry, uncategorizedCode } from './posting';
+export type { Posting } from './posting';
 export { Prisma } from './generated/client';
 export * from './generated/enums';

@@ -51,6 +51,30 @@ export interface ReadDocument {
   ocrEngine?: OcrEngine['name'];
 }
 
+/**
+ * One reading of a document's pages. CSV/OFX statements have no pages to read: their look keeps
+ * the file's `text` (its lines are the same text split) so the statement parsers run on it later.
+ */
+export interface TextLook extends TextDocument {
+  text?: string;
+}
+
+/** What `readLooks` saw: the first look, and a second one at photos the first left unsure. */
+export interface DocumentLooks {
+  kind: DocumentKind;
+  looks: TextLook[];
+  pages: PageReport[];
+  ocrEngine?: OcrEngine['name'];
+}
+
+/** For callers that must show progress and stop on request (the OCR activity). */
+export interface ReadControl {
+  /** Checked before every page and look; an aborted signal stops the reading with its reason. */
+  signal?: AbortSignal;
+  /** Called after each page is read. */
+  onPage?: (page: PageReport) => void;
+}
+
 export interface ExtractedDocument {
   kind: DocumentKind;
   extraction: Extraction;
@@ -74,13 +98,17 @@ export class LocalDocumentReader {
     return this.readAs(sniffDocument(bytes, fileName), bytes);
   }
 
-  private async readAs(kind: DocumentKind, bytes: Buffer): Promise<ReadDocument> {
+  private async readAs(kind: DocumentKind, bytes: Buffer, control: ReadControl = {}): Promise<ReadDocument> {
     switch (kind) {
       case 'pdf':
-        return this.readPdf(bytes);
+        return this.readPdf(bytes, control);
       case 'png':
-      case 'jpeg':
-        return this.readImage(kind, bytes);
+      case 'jpeg': {
+        control.signal?.throwIfAborted();
+        const read = await this.readImage(kind, bytes);
+        control.onPage?.(read.pages[0]!);
+        return read;
+      }
       case 'text':
         return this.readText(bytes);
       default:
@@ -89,25 +117,29 @@ export class LocalDocumentReader {
   }
 
   async extract(bytes: Buffer, fileName = '', hints: ExtractionHints = {}): Promise<ExtractedDocument> {
+    const read = await this.readLooks(bytes, fileName, hints);
+    const extraction = extractFromLooks(read.kind, read.looks, hints);
+    return { kind: read.kind, extraction, pages: read.pages, ocrEngine: read.ocrEngine };
+  }
+
+  /**
+   * The reading half of `extract`: the looks it would extract from, to be stored and extracted
+   * later with `extractFromLooks` (same hints, same result).
+   */
+  async readLooks(bytes: Buffer, fileName = '', hints: ExtractionHints = {}, control: ReadControl = {}): Promise<DocumentLooks> {
     const kind = sniffDocument(bytes, fileName);
     if (kind === 'csv' || kind === 'ofx') {
       const text = bytes.toString('utf8');
-      try {
-        const extraction = kind === 'csv' ? parseCsvStatement(text, hints) : parseOfxStatement(text, hints);
-        return { kind, extraction, pages: [] };
-      } catch (error) {
-        if (error instanceof StatementFileError) throw new DocumentError('BAD_STATEMENT', error.message, error.line);
-        throw error;
-      }
+      return { kind, looks: [{ ...documentFromText(text), text }], pages: [] };
     }
-    const read = await this.readAs(kind, bytes);
-    const extraction = extractLocal(read.document, hints);
-    if ((kind === 'png' || kind === 'jpeg') && needsSecondLook(extraction)) {
+    const read = await this.readAs(kind, bytes, control);
+    if ((kind === 'png' || kind === 'jpeg') && needsSecondLook(extractLocal(read.document, hints))) {
+      control.signal?.throwIfAborted();
       const second = await this.readImage(kind, bytes, 'second');
-      const merged = mergeLooks(extraction, extractLocal(second.document, hints));
-      return { kind, extraction: merged, pages: [...read.pages, ...second.pages], ocrEngine: read.ocrEngine };
+      control.onPage?.(second.pages[0]!);
+      return { kind, looks: [read.document, second.document], pages: [...read.pages, ...second.pages], ocrEngine: read.ocrEngine };
     }
-    return { kind, extraction, pages: read.pages, ocrEngine: read.ocrEngine };
+    return { kind, looks: [read.document], pages: read.pages, ocrEngine: read.ocrEngine };
   }
 
   async close(): Promise<void> {
@@ -116,26 +148,28 @@ export class LocalDocumentReader {
     if (ocr) await (await ocr).close();
   }
 
-  private async readPdf(bytes: Buffer): Promise<ReadDocument> {
+  private async readPdf(bytes: Buffer, control: ReadControl): Promise<ReadDocument> {
     const pdf = await openPdf(bytes, { maxPages: this.options.maxPdfPages ?? defaultMaxPdfPages });
     try {
       const pages: TextPage[] = [];
       const reports: PageReport[] = [];
       let ocrEngine: OcrEngine['name'] | undefined;
       for (let number = 1; number <= pdf.pageCount; number += 1) {
+        control.signal?.throwIfAborted();
         const started = performance.now();
         const page = await pdf.page(number);
         if (page.hasTextLayer) {
           pages.push({ lines: page.lines });
           reports.push(report(number, 'text-layer', started, page.lines));
-          continue;
+        } else {
+          const engine = await this.ocrEngine();
+          ocrEngine = engine.name;
+          const image = await prepareImage(await pdf.render(number, SCAN_DPI), { maxPixels: this.maxPixels() });
+          const lines = await engine.recognize(image.png);
+          pages.push({ lines });
+          reports.push(report(number, 'ocr', started, lines));
         }
-        const engine = await this.ocrEngine();
-        ocrEngine = engine.name;
-        const image = await prepareImage(await pdf.render(number, SCAN_DPI), { maxPixels: this.maxPixels() });
-        const lines = await engine.recognize(image.png);
-        pages.push({ lines });
-        reports.push(report(number, 'ocr', started, lines));
+        control.onPage?.(reports.at(-1)!);
       }
       return { kind: 'pdf', document: { pages }, pages: reports, ocrEngine };
     } finally {
@@ -162,6 +196,27 @@ export class LocalDocumentReader {
   private maxPixels(): number {
     return this.options.maxPixels ?? defaultMaxPixels;
   }
+}
+
+/**
+ * The extraction of stored looks, exactly as `extract` makes it: CSV/OFX through the statement
+ * parsers, anything else through the rule-based extractor, and a second look merged field by
+ * field with the first.
+ */
+export function extractFromLooks(kind: DocumentKind, looks: readonly TextLook[], hints: ExtractionHints = {}): Extraction {
+  const [first, second] = looks;
+  if (!first) throw new DocumentError('EMPTY_FILE', 'there is no text to extract from');
+  if (kind === 'csv' || kind === 'ofx') {
+    const text = first.text ?? '';
+    try {
+      return kind === 'csv' ? parseCsvStatement(text, hints) : parseOfxStatement(text, hints);
+    } catch (error) {
+      if (error instanceof StatementFileError) throw new DocumentError('BAD_STATEMENT', error.message, error.line);
+      throw error;
+    }
+  }
+  const extraction = extractLocal(first, hints);
+  return second ? mergeLooks(extraction, extractLocal(second, hints)) : extraction;
 }
 
 function report(page: number, method: PageReport['method'], started: number, lines: TextPage['lines']): PageReport {

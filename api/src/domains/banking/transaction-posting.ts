@@ -1,62 +1,17 @@
 /**
- * Posting a transaction to the books: each transaction owns one balanced
- * journal entry between its money account's GL account and its category's
- * GL account (the entity's "Uncategorized" account, code 6900, when it has
- * no category). Money out credits the account and debits the category;
- * money in the reverse. Runs inside the caller's tenant transaction.
+ * The API's side of posting (the logic lives in @akount/db, shared with the document activities):
+ * a posting the books cannot take is the client's mistake here, so PostingError becomes a 422.
  */
-import type { TenantTransaction } from '@akount/db';
+import { PostingError, postJournalEntry as postToBooks, type Posting, type TenantTransaction } from '@akount/db';
 import { UnprocessableError } from '../../http/errors';
 
-export const uncategorizedCode = '6900';
-
-export interface Posting {
-  entityId: string;
-  accountGlId: string;
-  categoryId: string | null;
-  date: Date;
-  description: string;
-  amountMinor: bigint;
-  currency: string;
-}
-
-async function categoryGlId(tx: TenantTransaction, entityId: string, categoryId: string | null): Promise<string> {
-  if (categoryId) {
-    const category = await tx.category.findFirst({ where: { id: categoryId, entityId, deletedAt: null } });
-    if (!category) throw new UnprocessableError('categoryId must be a category of the same entity');
-    return category.glAccountId;
-  }
-  const fallback = await tx.gLAccount.findFirst({ where: { entityId, code: uncategorizedCode, deletedAt: null } });
-  if (!fallback) throw new UnprocessableError(`This entity has no uncategorized GL account (code ${uncategorizedCode}); choose a category`);
-  return fallback.id;
-}
+export { removeJournalEntry } from '@akount/db';
 
 export async function postJournalEntry(tx: TenantTransaction, tenantId: string, posting: Posting, sourceId?: string): Promise<string> {
-  if (posting.amountMinor === 0n) throw new UnprocessableError('amountMinor must not be zero');
-  const otherGlId = await categoryGlId(tx, posting.entityId, posting.categoryId);
-  const magnitude = posting.amountMinor < 0n ? -posting.amountMinor : posting.amountMinor;
-  const moneyIn = posting.amountMinor > 0n;
-  const entry = await tx.journalEntry.create({
-    data: {
-      tenantId,
-      entityId: posting.entityId,
-      date: posting.date,
-      memo: posting.description,
-      sourceType: 'transaction',
-      sourceId: sourceId ?? null,
-      lines: {
-        create: [
-          { tenantId, glAccountId: moneyIn ? posting.accountGlId : otherGlId, debitMinor: magnitude, currency: posting.currency },
-          { tenantId, glAccountId: moneyIn ? otherGlId : posting.accountGlId, creditMinor: magnitude, currency: posting.currency },
-        ],
-      },
-    },
-  });
-  return entry.id;
-}
-
-/** Replaces an entry's lines (after an edit) by deleting the old entry; the caller posts a new one. */
-export async function removeJournalEntry(tx: TenantTransaction, journalEntryId: string): Promise<void> {
-  await tx.journalLine.deleteMany({ where: { journalEntryId } });
-  await tx.journalEntry.deleteMany({ where: { id: journalEntryId } });
+  try {
+    return await postToBooks(tx, tenantId, posting, sourceId);
+  } catch (error) {
+    if (error instanceof PostingError) throw new UnprocessableError(error.message);
+    throw error;
+  }
 }

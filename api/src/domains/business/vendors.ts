@@ -1,5 +1,5 @@
 /** Vendors: who money goes to or comes from. Names are unique per entity, case- and space-insensitively. */
-import type { TenantTransaction } from '@akount/db';
+import { normalizeVendorName, type TenantTransaction } from '@akount/db';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { UnprocessableError } from '../../http/errors';
@@ -12,8 +12,6 @@ const fields = {
   taxId: z.string().trim().max(40).nullable().optional(),
   defaultCategoryId: id.nullable().optional(),
 };
-
-export const normalizeVendorName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
 async function prepare(tx: TenantTransaction, data: Record<string, unknown>, existing?: { entityId?: string }) {
   if (data.defaultCategoryId) {
