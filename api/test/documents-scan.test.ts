@@ -1,8 +1,7 @@
 /**
  * The scan as the API shows and steers it, against the Temporal dev server and a worker in this
- * process running the TEST STAND-IN workflow (fixtures/scan-workflow.ts — the real one is tested
- * in workflows/): status from the live progress query, with the attempts of a stage that keeps
- * retrying; status from the Document row once the workflow has ended; approve, reject, retry and
+ * process running the real workflow on stand-in activities (fixtures/scan-activities.ts): status
+ * from the live progress query, with the attempts of a stage that keeps retrying; status from the Document row once the workflow has ended; approve, reject, retry and
  * cancel reaching the workflow, and 409 whenever the document is in the wrong state for them.
  */
 import { randomUUID } from 'node:crypto';
@@ -73,6 +72,11 @@ describe('status', () => {
     expect(done.stages.every((stage: { state: string }) => stage.state === 'completed')).toBe(true);
     const audit = await api.database.forTenant(t.tenantId).auditLog.findFirstOrThrow({ where: { resourceId: id, action: 'update' } });
     expect(audit.after).toMatchObject({ decision: 'approve', edits: { vendorName: 'Harbour Light Cafe' } });
+
+    // Approving again (a double click, a retried request) changes nothing and says so.
+    const again = await act(id, 'approve', { edits: { vendorName: 'Someone else' } });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual({ documentId: id, accepted: false, status: 'COMPLETED' });
   });
 
   it('shows the live attempt count and last error of a stage that keeps retrying', async () => {
@@ -109,7 +113,7 @@ describe('review actions', () => {
 
       const early = await act(id, 'approve', { edits: {} });
       expect(early.statusCode).toBe(409);
-      expect(early.json().error.message).toMatch(/not awaiting review/);
+      expect(early.json().error.message).toMatch(/awaiting review.*NEEDS_ATTENTION/);
       expect((await act(id, 'reject')).statusCode).toBe(409);
 
       worker.troubles.broken = false;

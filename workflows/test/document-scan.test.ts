@@ -337,10 +337,6 @@ describe('documentScanWorkflow', () => {
         await handle.executeUpdate(approveUpdate, { args: [input] });
         const parked = await waitForStatus(handle, 'NEEDS_ATTENTION');
         expect(parked).toMatchObject({ failedStage: 'post', error: { code: 'UNBALANCED' } });
-        await expect(handle.executeUpdate(approveUpdate, { args: [approval()] })).resolves.toEqual({
-          accepted: false,
-          status: 'NEEDS_ATTENTION',
-        });
         await handle.signal(retrySignal);
         const final = await handle.result();
         expect(final.status).toBe('COMPLETED');
@@ -351,6 +347,34 @@ describe('documentScanWorkflow', () => {
         expect(posts[0]).toMatchObject({ edits: input.edits, userId: input.userId });
       },
     ));
+
+  it('a posting failure is fixed by approving again with corrected edits, which replace the first ones', () =>
+    scan(
+      { failures: { createTransactions: [{ code: 'CURRENCY_MISMATCH', message: 'Choose an account in AUD.' }] } },
+      async (stubs, start) => {
+        const handle = await start();
+        await waitForStatus(handle, 'AWAITING_REVIEW');
+        await handle.executeUpdate(approveUpdate, { args: [approval()] });
+        await waitForStatus(handle, 'NEEDS_ATTENTION');
+        const corrected = approval({ total: { amountMinor: 4210, currency: 'USD' } });
+        await expect(handle.executeUpdate(approveUpdate, { args: [corrected] })).resolves.toEqual({ accepted: true, status: 'POSTING' });
+        const final = await handle.result();
+        expect(final.status).toBe('COMPLETED');
+        const posts = stubs.callsOf('createTransactions').map((call) => call.input);
+        expect(posts).toHaveLength(2);
+        expect(posts[1]).toMatchObject({ edits: corrected.edits });
+        expect(stage(final, 'post').attempts).toBe(2);
+      },
+    ));
+
+  it('a failure before review cannot be approved away', () =>
+    scan({ failures: { ocrDocument: [{ code: 'ENCRYPTED_PDF', message: 'The PDF is password-protected.' }] } }, async (_stubs, start) => {
+      const handle = await start();
+      await waitForStatus(handle, 'NEEDS_ATTENTION');
+      await expectUpdateRefused(handle, approval(), 'NOT_AWAITING_REVIEW');
+      await handle.signal(rejectSignal, { userId: approval().userId });
+      expect((await handle.result()).status).toBe('DISMISSED');
+    }));
 
   it('marks an unreviewed document stale after 30 days, keeps waiting, and can still be approved', () =>
     scan({}, async (stubs, start) => {

@@ -68,7 +68,10 @@ async function receiptAccount(tx: TenantTransaction, entityId: string, currency:
   const accounts = await liveAccounts(tx, entityId, currency);
   const [account] = accounts.sort((a, b) => receiptAccountPreference[a.type] - receiptAccountPreference[b.type]);
   if (!account)
-    throw permanent('NO_ACCOUNT', `This business has no account in ${currency}; choose or add a ${currency} account at review.`);
+    throw permanent(
+      'NO_ACCOUNT',
+      `This business has no account in ${currency}; add an account in ${currency}, or choose another account at review.`,
+    );
   return account;
 }
 

@@ -153,14 +153,8 @@ class DocumentScan {
     );
     result.categoryId = category.categoryId;
 
-    const { edits, userId } = await this.review();
-    if (edits.docType !== undefined) result.docType = edits.docType;
-    if (edits.categoryId !== undefined) result.categoryId = edits.categoryId;
-    const posted = await this.step(
-      'post',
-      () => brief.createTransactions({ ...this.ref, extractionId: extraction.extractionId, edits, userId }),
-      postDetail,
-    );
+    await this.review();
+    const posted = await this.step('post', () => this.post(extraction.extractionId), postDetail);
     result.transactionIds = posted.transactionIds;
     await this.setStatus('COMPLETED');
   }
@@ -206,6 +200,17 @@ class DocumentScan {
     }
     this.progress.complete('review', 0, rejectedDetail(rejection));
     throw new ScanDismissed();
+  }
+
+  /** Posts with the latest approval: a correction after a failed posting replaces the first one. */
+  private post(extractionId: string) {
+    const approval = this.approval;
+    if (!approval) throw new Error('posting before approval');
+    const { edits, userId } = approval;
+    const { result } = this.progress.current;
+    if (edits.docType !== undefined) result.docType = edits.docType;
+    if (edits.categoryId !== undefined) result.categoryId = edits.categoryId;
+    return brief.createTransactions({ ...this.ref, extractionId, edits, userId });
   }
 
   private async rejectInfected(signature: string): Promise<void> {
@@ -254,7 +259,7 @@ class DocumentScan {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
       throw ApplicationFailure.create({ type: 'INVALID_EDITS', message: problems.join('; '), nonRetryable: true });
     }
-    if (this.approval !== null) return;
+    if (this.approval !== null || this.correctsFailedPosting()) return;
     if (this.status !== 'AWAITING_REVIEW' || this.rejection !== null) {
       throw ApplicationFailure.create({
         type: 'NOT_AWAITING_REVIEW',
@@ -264,11 +269,22 @@ class DocumentScan {
     }
   }
 
+  /**
+   * A posting the books refused (no account in that currency, a missing date) is fixed by approving
+   * again with corrected edits: they replace the first approval and posting runs again.
+   */
+  private correctsFailedPosting(): boolean {
+    const { failedStage } = this.progress.current;
+    return this.status === 'NEEDS_ATTENTION' && failedStage === 'post' && this.rejection === null && !this.retryRequested;
+  }
+
   /** A second approve (a double click, a retried request) is accepted and changes nothing. */
   private approve(input: ApproveInput): ApproveResult {
-    if (this.approval !== null) return { accepted: false, status: this.status };
+    const correcting = this.correctsFailedPosting();
+    if (this.approval !== null && !correcting) return { accepted: false, status: this.status };
     const { edits, userId } = approveInput.parse(input);
     this.approval = { edits, userId };
+    if (correcting) this.retryRequested = true;
     return { accepted: true, status: 'POSTING' };
   }
 }

@@ -76,8 +76,15 @@ export function registerDocumentActions(app: FastifyInstance, deps: DocumentRout
     async (request) => {
       request.auth.require('ACCOUNTANT', 'approve documents');
       const row = await loadDocument(request, request.params.id);
+      // The row mirrors the workflow, which writes AWAITING_REVIEW before it waits for an approval:
+      // a scan still in its stages is answered here, without a round trip to a worker that may not
+      // be there. NEEDS_ATTENTION goes to the workflow: after a failed posting, approving again with
+      // corrected edits is how the user fixes it (its validator refuses the other failures).
+      if (row.status === 'COMPLETED') return { documentId: row.id, accepted: false, status: row.status };
       if (isTerminalStatus(row.status))
         throw new ScanStateError(`The document is ${row.status.toLowerCase()}; there is nothing to approve`);
+      if (!['AWAITING_REVIEW', 'POSTING', 'NEEDS_ATTENTION'].includes(row.status))
+        throw new ScanStateError(`Only a document awaiting review can be approved; this one is ${row.status}`);
       const result = await scanActions(client, row.id).approve({ edits: request.body.edits, userId: request.auth.userId });
       await recordDecision(request, row, 'approve', { edits: request.body.edits, accepted: result.accepted });
       return { documentId: row.id, accepted: result.accepted, status: result.status };
