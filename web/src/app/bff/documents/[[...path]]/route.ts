@@ -1,0 +1,56 @@
+/**
+ * The browser's way to the document API: same origin, so the session cookie (httpOnly; the browser
+ * never sees the token) becomes the bearer token here. Bodies stream both ways — an upload is
+ * piped to the API as it arrives, so the browser's progress bar measures the real transfer and
+ * nothing is buffered in this process — and the API's status and JSON error pass through
+ * unchanged, so the UI shows the server's own reasons. Only /api/services/documents/* is reachable.
+ */
+import { type NextRequest } from 'next/server';
+import { webConfig } from '../../../../config';
+import { currentSession } from '../../../../session';
+
+const forwardedRequestHeaders = ['content-type', 'content-length', 'accept'];
+const forwardedResponseHeaders = ['content-type', 'content-disposition', 'content-length', 'retry-after'];
+const segment = /^[\w-]+$/;
+
+async function forward(request: NextRequest, params: Promise<{ path?: string[] }>): Promise<Response> {
+  const { path = [] } = await params;
+  if (!path.every((part) => segment.test(part)))
+    return Response.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, { status: 404 });
+  const session = await currentSession();
+  if (session.status !== 'signed-in') {
+    return Response.json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in again to continue' } }, { status: 401 });
+  }
+  const target = new URL(`/api/services/documents${path.length > 0 ? `/${path.join('/')}` : ''}`, webConfig().API_INTERNAL_URL);
+  target.search = request.nextUrl.search;
+  const headers = new Headers({ authorization: `Bearer ${session.token}`, 'x-tenant-id': session.user.tenantId });
+  for (const name of forwardedRequestHeaders) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  let answer: Response;
+  try {
+    answer = await fetch(target, {
+      method: request.method,
+      headers,
+      cache: 'no-store',
+      ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
+    } as RequestInit);
+  } catch {
+    return Response.json(
+      { error: { code: 'API_UNAVAILABLE', message: 'The Akount API cannot be reached right now; try again in a moment' } },
+      { status: 503 },
+    );
+  }
+  const responseHeaders = new Headers({ 'cache-control': 'no-store' });
+  for (const name of forwardedResponseHeaders) {
+    const value = answer.headers.get(name);
+    if (value) responseHeaders.set(name, value);
+  }
+  return new Response(answer.body, { status: answer.status, headers: responseHeaders });
+}
+
+type Context = { params: Promise<{ path?: string[] }> };
+export const GET = (request: NextRequest, context: Context) => forward(request, context.params);
+export const POST = (request: NextRequest, context: Context) => forward(request, context.params);
