@@ -17,9 +17,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { format, resolveConfig } from 'prettier';
 import { approveUpdate, documentScanWorkflowId, documentScanWorkflowType, rejectSignal, retrySignal } from '../src/document-scan/contract';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { documentScanWorkflow } from '../src/document-scan/workflow';
 import { StubDocumentActivities, registerSearchAttributes, scanInput, waitForStatus, type StubPlan } from '../test/document-scan-harness';
-import { historyToJson } from '../test/history-json';
 import { createTimeSkippingEnvironment } from '../test/support';
 
 type ScanHandle = WorkflowHandle<typeof documentScanWorkflow>;
@@ -90,7 +90,7 @@ async function record(env: TestWorkflowEnvironment, scenario: Scenario): Promise
     });
     await scenario.drive(handle);
     const file = `${historiesDir}${scenario.name}.json`;
-    const json = historyToJson(await handle.fetchHistory());
+    const json = historyToJSON(await handle.fetchHistory());
     await writeFile(file, await format(json, { ...(await resolveConfig(file)), filepath: file }));
     process.stdout.write(`recorded ${scenario.name} (${stubs.statusTrail.join(' → ')})\n`);
   });

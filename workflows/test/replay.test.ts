@@ -7,10 +7,10 @@
 import './quiet-runtime';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { historyFromJson } from './history-json';
 
 const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
 const historyFiles = readdirSync(historiesDir)
@@ -18,7 +18,7 @@ const historyFiles = readdirSync(historiesDir)
   .sort();
 const recordedScenarios = ['cancel-during-review', 'happy-path-approve', 'infected', 'needs-attention-retry', 'reject'];
 
-const readHistory = (file: string) => historyFromJson(readFileSync(`${historiesDir}${file}`, 'utf8'));
+const readHistory = (file: string) => historyFromJSON(JSON.parse(readFileSync(`${historiesDir}${file}`, 'utf8')));
 
 const bundle = (workflowsPath: string) =>
   bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL(workflowsPath, import.meta.url)), logger: new DefaultLogger('WARN') });
