@@ -3,6 +3,7 @@
  * definitions `npm start` uses (scripts/bootstrap/processes.mjs), on their own
  * ports, against the PostgreSQL and Temporal that `npm test` started.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,59 @@ describe('npm start processes', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/sign-in/);
       expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('reviews a scanned receipt in the browser: edit the total, approve, see it posted; another tenant gets a 404', async () => {
+    const api = `http://127.0.0.1:${ports.apiPort}`;
+    const web = `http://127.0.0.1:${ports.webPort}`;
+    const signIn = await fetch(`${api}/api/auth/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clerkUserId: 'dev_ava' }),
+    });
+    const auth = { authorization: `Bearer ${((await signIn.json()) as { token: string }).token}` };
+    const form = new FormData();
+    form.set(
+      'file',
+      new Blob([readFileSync(new URL('../../fixtures/dev-set/r002-usd-restaurant-tip-rotated.png', import.meta.url))]),
+      'bistro.png',
+    );
+    const uploaded = await fetch(`${api}/api/services/documents/upload`, { method: 'POST', headers: auth, body: form });
+    expect(uploaded.status).toBe(202);
+    const { documentId } = (await uploaded.json()) as { documentId: string };
+
+    const browser = await launchBrowser();
+    try {
+      const ava = await browser.newPage();
+      const problems: string[] = [];
+      ava.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      await ava.goto(`${web}/sign-in`);
+      await ava.getByRole('button', { name: /Ava Martin/ }).click();
+      await ava.waitForURL(/\/overview$/);
+      await ava.goto(`${web}/services/documents/${documentId}`);
+      // The page follows the scan until the fields are ready for review.
+      await ava.locator('[data-testid="review-status"][data-status="AWAITING_REVIEW"]').waitFor({ timeout: 120_000 });
+      await ava.getByTestId('review-total').fill('165.00');
+      await ava.screenshot({ path: screenshot('document-review'), fullPage: true, caret: 'initial' });
+      await ava.getByTestId('review-approve').click();
+      await ava.locator('[data-testid="review-status"][data-status="COMPLETED"]').waitFor({ timeout: 60_000 });
+      const listed = await fetch(`${api}/api/banking/transactions?limit=100`, { headers: auth });
+      const posted = ((await listed.json()) as { items: { documentId: string | null; amountMinor: number }[] }).items.filter(
+        (row) => row.documentId === documentId,
+      );
+      expect(posted).toEqual([expect.objectContaining({ amountMinor: -16500 })]);
+      expect(problems).toEqual([]);
+
+      const ben = await (await browser.newContext()).newPage();
+      await ben.goto(`${web}/sign-in`);
+      await ben.getByRole('button', { name: /Ben Okafor/ }).click();
+      await ben.waitForURL(/\/overview$/);
+      const other = await ben.goto(`${web}/services/documents/${documentId}`);
+      expect(other?.status()).toBe(404);
+      expect(await ben.locator('body').textContent()).not.toContain('Copper Kettle');
     } finally {
       await browser.close();
     }
