@@ -143,7 +143,7 @@ describe('npm start processes', () => {
     }
   });
 
-  it('reviews a scanned receipt in the browser: edit the total, approve, see it posted; another tenant gets a 404', async () => {
+  it('reviews a scanned receipt PDF in the browser: edit the total, approve, see it posted; another tenant gets a 404', async () => {
     const api = `http://127.0.0.1:${ports.apiPort}`;
     const web = `http://127.0.0.1:${ports.webPort}`;
     const signIn = await fetch(`${api}/api/auth/dev/sign-in`, {
@@ -155,8 +155,8 @@ describe('npm start processes', () => {
     const form = new FormData();
     form.set(
       'file',
-      new Blob([readFileSync(new URL('../../fixtures/dev-set/r002-usd-restaurant-tip-rotated.png', import.meta.url))]),
-      'bistro.png',
+      new Blob([readFileSync(new URL('../../fixtures/dev-set/r021-usd-electronics.pdf', import.meta.url))]),
+      'electronics.pdf',
     );
     const uploaded = await fetch(`${api}/api/services/documents/upload`, { method: 'POST', headers: auth, body: form });
     expect(uploaded.status).toBe(202);
@@ -174,6 +174,7 @@ describe('npm start processes', () => {
       // The page follows the scan until the fields are ready for review.
       await ava.locator('[data-testid="review-status"][data-status="AWAITING_REVIEW"]').waitFor({ timeout: 120_000 });
       await ava.getByTestId('review-total').fill('165.00');
+      await ava.getByTestId('review-date').fill('2026-11-20');
       await ava.screenshot({ path: screenshot('document-review'), fullPage: true, caret: 'initial' });
       await ava.getByTestId('review-approve').click();
       await ava.locator('[data-testid="review-status"][data-status="COMPLETED"]').waitFor({ timeout: 60_000 });
@@ -190,7 +191,7 @@ describe('npm start processes', () => {
       await ben.waitForURL(/\/overview$/);
       const other = await ben.goto(`${web}/services/documents/${documentId}`);
       expect(other?.status()).toBe(404);
-      expect(await ben.locator('body').textContent()).not.toContain('Copper Kettle');
+      expect(await ben.locator('body').textContent()).not.toContain('Brightline');
     } finally {
       await browser.close();
     }
