@@ -3,7 +3,9 @@
  * definitions `npm start` uses (scripts/bootstrap/processes.mjs), on their own
  * ports, against the PostgreSQL and Temporal that `npm test` started.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,7 +145,7 @@ describe('npm start processes', () => {
     }
   });
 
-  it('reviews a scanned receipt PDF in the browser: edit the total, approve, see it posted; another tenant gets a 404', async () => {
+  it('uploads through the inbox, reviews in the browser: a refused file says why; edit the total, approve, see it posted; another tenant gets a 404', async () => {
     const api = `http://127.0.0.1:${ports.apiPort}`;
     const web = `http://127.0.0.1:${ports.webPort}`;
     const signIn = await fetch(`${api}/api/auth/dev/sign-in`, {
@@ -152,15 +154,9 @@ describe('npm start processes', () => {
       body: JSON.stringify({ clerkUserId: 'dev_ava' }),
     });
     const auth = { authorization: `Bearer ${((await signIn.json()) as { token: string }).token}` };
-    const form = new FormData();
-    form.set(
-      'file',
-      new Blob([readFileSync(new URL('../../fixtures/dev-set/r021-usd-electronics.pdf', import.meta.url))]),
-      'electronics.pdf',
-    );
-    const uploaded = await fetch(`${api}/api/services/documents/upload`, { method: 'POST', headers: auth, body: form });
-    expect(uploaded.status).toBe(202);
-    const { documentId } = (await uploaded.json()) as { documentId: string };
+    const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/dev-set/${name}`, import.meta.url));
+    const notAPdf = path.join(mkdtempSync(path.join(tmpdir(), 'akount-stack-')), 'notes.pdf');
+    writeFileSync(notAPdf, 'this is plain text, not a PDF');
 
     const browser = await launchBrowser();
     try {
@@ -170,6 +166,23 @@ describe('npm start processes', () => {
       await ava.goto(`${web}/sign-in`);
       await ava.getByRole('button', { name: /Ava Martin/ }).click();
       await ava.waitForURL(/\/overview$/);
+
+      // The inbox: a receipt PDF and a text file named .pdf, chosen together.
+      await ava.goto(`${web}/services/documents`);
+      await ava.getByTestId('document-upload-input').setInputFiles([fixture('r021-usd-electronics.pdf'), notAPdf]);
+      // The refusal on the page is the server's own message for the same bytes.
+      const form = new FormData();
+      form.set('file', new Blob(['this is plain text, not a PDF']), 'notes.pdf');
+      const refused = await fetch(`${api}/api/services/documents/upload`, { method: 'POST', headers: auth, body: form });
+      expect(refused.status).toBe(415);
+      const serverReason = ((await refused.json()) as { error: { message: string } }).error.message;
+      await ava.getByText(serverReason).first().waitFor();
+      const row = ava.locator('[data-document-id]').filter({ hasText: 'r021-usd-electronics.pdf' }).first();
+      await row.locator('[data-testid="document-status"][data-status="AWAITING_REVIEW"]').waitFor({ timeout: 120_000 });
+      const documentId = await row.getAttribute('data-document-id');
+      expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
+      await ava.screenshot({ path: screenshot('documents'), fullPage: true, caret: 'initial' });
+
       await ava.goto(`${web}/services/documents/${documentId}`);
       // The page follows the scan until the fields are ready for review.
       await ava.locator('[data-testid="review-status"][data-status="AWAITING_REVIEW"]').waitFor({ timeout: 120_000 });
@@ -180,9 +193,11 @@ describe('npm start processes', () => {
       await ava.locator('[data-testid="review-status"][data-status="COMPLETED"]').waitFor({ timeout: 60_000 });
       const listed = await fetch(`${api}/api/banking/transactions?limit=100`, { headers: auth });
       const posted = ((await listed.json()) as { items: { documentId: string | null; amountMinor: number }[] }).items.filter(
-        (row) => row.documentId === documentId,
+        (transaction) => transaction.documentId === documentId,
       );
       expect(posted).toEqual([expect.objectContaining({ amountMinor: -16500 })]);
+      await ava.goto(`${web}/banking`);
+      expect(await ava.locator('tbody').textContent()).toContain('165.00');
       expect(problems).toEqual([]);
 
       const ben = await (await browser.newContext()).newPage();
