@@ -12,7 +12,7 @@ import { BffError, bffPost } from './bff';
 import { DocumentPreview } from './document-preview';
 import { ReviewForm } from './review-form';
 import { ScanStages } from './scan-stages';
-import { isMoving, statusLabel, statusTone } from './status';
+import { isInFlight, statusLabel, statusTone } from '../documents/status';
 import type { AccountOption, CategoryOption, DocumentDetail, PostedView, ReviewQueue, ScanStatus } from './types';
 import { useScanFollower } from './use-scan-follower';
 import { useShortcuts } from './use-shortcuts';
@@ -118,9 +118,9 @@ export function ReviewScreen({ document, status, categories, accounts, entityCur
 
       <div className="review-statusbar" role="status" aria-live="polite">
         <span className="review-badge" data-tone={statusTone(shown)} data-testid="review-status" data-status={shown}>
-          {statusLabel[shown]}
+          {statusLabel(shown)}
         </span>
-        {follower.following && isMoving(shown) && <span className="muted">Following the scan…</span>}
+        {follower.following && isInFlight(shown) && <span className="muted">Following the scan…</span>}
         {decision === 'approved' && follower.following && <span className="muted">Approved; posting…</span>}
         {decision === 'dismissed' && follower.following && <span className="muted">Dismissing…</span>}
         {document.stale && document.status === 'AWAITING_REVIEW' && <span className="tag">Waiting a long time</span>}
@@ -131,7 +131,7 @@ export function ReviewScreen({ document, status, categories, accounts, entityCur
       </div>
       {follower.pollError && <p className="review-error">{follower.pollError} Still trying…</p>}
 
-      {(follower.following || isMoving(document.status)) && live && <ScanStages stages={live.stages} />}
+      {(follower.following || isInFlight(document.status)) && live && <ScanStages stages={live.stages} />}
 
       {document.status === 'NEEDS_ATTENTION' && !follower.following && (
         <div className="notice notice-error" role="alert">
@@ -153,7 +153,7 @@ export function ReviewScreen({ document, status, categories, accounts, entityCur
       {document.status === 'COMPLETED' && posted && <Posted posted={posted} />}
       {['DISMISSED', 'REJECTED', 'DUPLICATE', 'CANCELLED'].includes(document.status) && (
         <div className="notice">
-          <p className="notice-title">This document is {statusLabel[document.status].toLowerCase()}; nothing was posted.</p>
+          <p className="notice-title">This document is {statusLabel(document.status).toLowerCase()}; nothing was posted.</p>
           {document.error && <p>{document.error.message}</p>}
           {document.duplicateOfId && <Link href={href(document.duplicateOfId)}>Open the original document</Link>}
         </div>

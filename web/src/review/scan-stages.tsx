@@ -1,5 +1,5 @@
 /** The scan's stages as a short ordered list: what ran, what runs now, what failed and why. */
-import { stageLabel } from './status';
+import { stageLabel } from '../documents/status';
 import type { StageState } from './types';
 
 const stateLabel: Record<StageState['state'], string> = {

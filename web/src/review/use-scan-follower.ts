@@ -10,7 +10,7 @@ import type { DocumentStatus } from '@akount/contracts';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { bffGet } from './bff';
-import { isMoving } from './status';
+import { isInFlight } from '../documents/status';
 import type { ScanStatus } from './types';
 
 const pollMs = 1500;
@@ -27,7 +27,7 @@ export interface ScanFollower {
 export function useScanFollower(documentId: string, initial: ScanStatus | null, status: DocumentStatus): ScanFollower {
   const router = useRouter();
   const [live, setLive] = useState<ScanStatus | null>(initial);
-  const [following, setFollowing] = useState(isMoving(status));
+  const [following, setFollowing] = useState(isInFlight(status));
   const [pollError, setPollError] = useState<string | null>(null);
   const started = useRef({ from: status, at: 0, moved: false });
 
@@ -38,7 +38,7 @@ export function useScanFollower(documentId: string, initial: ScanStatus | null, 
 
   useEffect(() => {
     if (!following) return;
-    if (started.current.at === 0) started.current = { from: status, at: Date.now(), moved: isMoving(status) };
+    if (started.current.at === 0) started.current = { from: status, at: Date.now(), moved: isInFlight(status) };
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
@@ -48,8 +48,8 @@ export function useScanFollower(documentId: string, initial: ScanStatus | null, 
         setLive(next);
         setPollError(null);
         const start = started.current;
-        if (isMoving(next.status)) start.moved = true;
-        const settled = !isMoving(next.status) && (next.status !== start.from || start.moved || Date.now() - start.at > quietSettleMs);
+        if (isInFlight(next.status)) start.moved = true;
+        const settled = !isInFlight(next.status) && (next.status !== start.from || start.moved || Date.now() - start.at > quietSettleMs);
         if (settled) {
           setFollowing(false);
           router.refresh();

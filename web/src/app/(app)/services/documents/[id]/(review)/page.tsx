@@ -9,7 +9,7 @@ import { redirect } from 'next/navigation';
 import { apiGet, type Page } from '@/api';
 import { loadDocument } from '@/review/load-document';
 import { ReviewScreen } from '@/review/review-screen';
-import { isMoving } from '@/review/status';
+import { isInFlight } from '@/documents/status';
 import type { AccountOption, CategoryOption, DocumentDetail, PostedTransaction, PostedView, ReviewQueue, ScanStatus } from '@/review/types';
 import { currentSession } from '@/session';
 
@@ -55,7 +55,7 @@ export default async function DocumentReviewPage({ params }: ReviewPageProps) {
   if (session.status !== 'signed-in') redirect('/sign-in');
   const document = await loadDocument((await params).id);
   const entity = session.user.entities.find((item) => item.id === document.entityId);
-  const unsettled = isMoving(document.status) || document.status === 'NEEDS_ATTENTION';
+  const unsettled = isInFlight(document.status) || document.status === 'NEEDS_ATTENTION';
   const [categories, accounts, queue, status, posted] = await Promise.all([
     apiGet<Page<CategoryOption>>('/api/accounting/categories', { entityId: document.entityId, limit: 100 }),
     apiGet<Page<AccountOption>>('/api/banking/accounts', { entityId: document.entityId, limit: 100 }),
