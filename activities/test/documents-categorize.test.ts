@@ -8,15 +8,12 @@ import type { Database } from '@akount/db';
 import { createTestDatabase } from '@akount/db/testing';
 import { createLogger } from '@akount/logger';
 import { FAKE_API_KEY, startFakeMistral, type FakeChatRequest, type FakeMistral } from '@akount/mistral/fake';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBooksFixture, createDocumentFixture, type BooksFixture } from '../../packages/db/test/factories';
 import { categorizeDocumentActivity } from '../src/documents/categorize';
+import { activityEnvironment } from './documents-harness';
 
 const logger = createLogger({ name: 'categorize-test', level: 'silent', pretty: false });
-// The SDK logs every failed attempt; the refusals these tests expect would drown the output.
-const quietSdk = new DefaultLogger('ERROR');
 let database: Database;
 
 beforeAll(() => {
@@ -74,7 +71,7 @@ async function categorize(
       timeoutMs: 5_000,
     },
   };
-  const env = new MockActivityEnvironment({ attempt }, { logger: quietSdk });
+  const env = activityEnvironment({ attempt });
   const result: CategorizeResult = await env.run(categorizeDocumentActivity(deps), {
     tenantId: books.tenantId,
     entityId: books.entityId,

@@ -7,15 +7,12 @@ import type { PostResult, ReviewEdits } from '@akount/contracts';
 import type { Database } from '@akount/db';
 import { createTestDatabase } from '@akount/db/testing';
 import { createLogger } from '@akount/logger';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountFixture, createBooksFixture, createDocumentFixture, type BooksFixture } from '../../packages/db/test/factories';
 import { createTransactionsActivity } from '../src/documents/post';
+import { activityEnvironment } from './documents-harness';
 
 const logger = createLogger({ name: 'post-test', level: 'silent', pretty: false });
-// The SDK logs every failed attempt; the refusals these tests expect would drown the output.
-const quietSdk = new DefaultLogger('ERROR');
 let database: Database;
 
 beforeAll(() => {
@@ -70,7 +67,7 @@ async function approved(books: BooksFixture, data: object, document: { categoryI
   return {
     books,
     documentId,
-    run: (edits = {}) => new MockActivityEnvironment({ attempt: 2 }, { logger: quietSdk }).run(activity, { ...ref, edits }),
+    run: (edits = {}) => activityEnvironment({ attempt: 2 }).run(activity, { ...ref, edits }),
   };
 }
 

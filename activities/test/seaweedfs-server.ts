@@ -105,6 +105,18 @@ export interface TestSeaweedfs {
   stop(): Promise<void>;
 }
 
+/** S3Driver options for this server: path-style addressing, as SeaweedFS (and MinIO) want it. */
+export function s3DriverOptions(seaweed: TestSeaweedfs) {
+  return {
+    endpoint: seaweed.endpoint,
+    region: seaweed.region,
+    bucket: seaweed.bucket,
+    accessKeyId: seaweed.accessKeyId,
+    secretAccessKey: seaweed.secretAccessKey,
+    forcePathStyle: true,
+  };
+}
+
 function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   const pid = child.pid;

@@ -6,19 +6,12 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage, S3Driver, StorageError } from '../src/storage';
 import { fiveMegabytes, readAll, sampleKeys, storageBehaviour, streamedBody } from './storage-suite';
-import { startTestSeaweedfs, type TestSeaweedfs } from './seaweedfs-server';
+import { s3DriverOptions, startTestSeaweedfs, type TestSeaweedfs } from './seaweedfs-server';
 
 let seaweed: TestSeaweedfs;
 let driver: S3Driver;
 
-const options = () => ({
-  endpoint: seaweed.endpoint,
-  region: seaweed.region,
-  bucket: seaweed.bucket,
-  accessKeyId: seaweed.accessKeyId,
-  secretAccessKey: seaweed.secretAccessKey,
-  forcePathStyle: true,
-});
+const options = () => s3DriverOptions(seaweed);
 
 beforeAll(async () => {
   seaweed = await startTestSeaweedfs();

@@ -16,7 +16,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestClamd, eicar, type TestClamd } from '../../activities/test/clamd-server';
 import { createHarness, devSet, devSetTruth, stageDocument, type Harness } from '../../activities/test/documents-harness';
-import { startTestSeaweedfs, type TestSeaweedfs } from '../../activities/test/seaweedfs-server';
+import { s3DriverOptions, startTestSeaweedfs, type TestSeaweedfs } from '../../activities/test/seaweedfs-server';
 import { createBooksFixture, type BooksFixture } from '../../packages/db/test/factories';
 import { approveUpdate, documentScanWorkflowId, documentScanWorkflowType, progressQuery } from '../src/document-scan/contract';
 import { devServerAddress } from './support';
@@ -43,14 +43,7 @@ beforeAll(async () => {
   [clamd, seaweed, mistral] = await Promise.all([startTestClamd(), startTestSeaweedfs(), startFakeMistral()]);
   const clamdTarget = { socket: clamd.socket, timeoutMs: 10_000 };
   folder = createHarness({ clamd: clamdTarget });
-  const bucket: StorageDriver = new S3Driver({
-    endpoint: seaweed.endpoint,
-    region: seaweed.region,
-    bucket: seaweed.bucket,
-    accessKeyId: seaweed.accessKeyId,
-    secretAccessKey: seaweed.secretAccessKey,
-    forcePathStyle: true,
-  });
+  const bucket: StorageDriver = new S3Driver(s3DriverOptions(seaweed));
   s3 = createHarness({
     clamd: clamdTarget,
     storage: bucket,

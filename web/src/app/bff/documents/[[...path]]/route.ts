@@ -1,13 +1,15 @@
 /**
  * The browser's way to the document API: same origin, so the session cookie (httpOnly; the browser
- * never sees the token) becomes the bearer token here. Bodies stream both ways — an upload is
+ * never sees the token) becomes the bearer token here. The API verifies it on every call, so this
+ * route does not ask /api/system/me first: the inbox polls through here, and that would double
+ * every poll. Without x-tenant-id the API uses the user's first tenant, as the pages do. Bodies stream both ways — an upload is
  * piped to the API as it arrives, so the browser's progress bar measures the real transfer and
  * nothing is buffered in this process — and the API's status and JSON error pass through
  * unchanged, so the UI shows the server's own reasons. Only /api/services/documents/* is reachable.
  */
 import { type NextRequest } from 'next/server';
 import { webConfig } from '../../../../config';
-import { currentSession } from '../../../../session';
+import { sessionCookieName } from '../../../../session-cookie';
 
 const forwardedRequestHeaders = ['content-type', 'content-length', 'accept'];
 const forwardedResponseHeaders = ['content-type', 'content-disposition', 'content-length', 'retry-after'];
@@ -17,13 +19,11 @@ async function forward(request: NextRequest, params: Promise<{ path?: string[] }
   const { path = [] } = await params;
   if (!path.every((part) => segment.test(part)))
     return Response.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, { status: 404 });
-  const session = await currentSession();
-  if (session.status !== 'signed-in') {
-    return Response.json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in again to continue' } }, { status: 401 });
-  }
+  const token = request.cookies.get(sessionCookieName)?.value;
+  if (!token) return Response.json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in again to continue' } }, { status: 401 });
   const target = new URL(`/api/services/documents${path.length > 0 ? `/${path.join('/')}` : ''}`, webConfig().API_INTERNAL_URL);
   target.search = request.nextUrl.search;
-  const headers = new Headers({ authorization: `Bearer ${session.token}`, 'x-tenant-id': session.user.tenantId });
+  const headers = new Headers({ authorization: `Bearer ${token}` });
   for (const name of forwardedRequestHeaders) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
