@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.next/**', '**/generated/**', '.data/**', '.tools/**', '**/next-env.d.ts', 'bench/results/**'],
+    ignores: ['**/node_modules/**', '**/.next*/**', '**/generated/**', '.data/**', '.tools/**', '**/next-env.d.ts', 'bench/results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

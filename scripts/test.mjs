@@ -14,6 +14,7 @@ import { BootstrapError, say } from './bootstrap/log.mjs';
 import { root } from './bootstrap/paths.mjs';
 import { appProcesses, launch, waitForHealth } from './bootstrap/processes.mjs';
 import { ensureSchemathesis } from './bootstrap/schemathesis.mjs';
+import { buildWeb } from './bootstrap/web-build.mjs';
 
 const node = process.execPath;
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -103,6 +104,8 @@ const suites = {
   contract: async (stack) => contract(stack.env, stack.where.dataDir),
 };
 
+const servesWebBuild = new Set(['stack']);
+
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const selected = requested.length > 0 ? requested : Object.keys(suites);
 const unknown = selected.filter((name) => !(name in suites));
@@ -116,6 +119,8 @@ let stack;
 try {
   stack = await bootstrap('test');
   mkdirSync(stack.where.dataDir, { recursive: true });
+  // The browser tests serve the production build (`next start`).
+  if (selected.some((name) => servesWebBuild.has(name))) await buildWeb();
   for (const name of selected) {
     for (const result of await suites[name](stack)) {
       totals.passed += result.passed;

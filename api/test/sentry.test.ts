@@ -1,34 +1,23 @@
 /** Sentry: a local receiver stands in for sentry.io and sees the envelope of a thrown error. */
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSentryReceiver, type SentryReceiver } from '../../test/support/sentry-receiver';
 import { flushSentry, initSentry, reportToSentry } from '../src/observability/sentry';
 import { createTenant, createTestApi, type TenantFixture, type TestApi } from './support';
 
-let server: Server;
-const envelopes: { url: string; body: string }[] = [];
+let receiver: SentryReceiver;
 let api: TestApi;
 let t: TenantFixture;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      envelopes.push({ url: String(request.url), body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  initSentry({ dsn: `http://publickey@127.0.0.1:${port}/42`, environment: 'test' });
+  receiver = await startSentryReceiver(42);
+  initSentry({ dsn: receiver.dsn, environment: 'test' });
   api = await createTestApi();
   t = await createTenant(api.database, 'Sentry');
 });
 
 afterAll(async () => {
   await api.close();
-  server.close();
+  await receiver.close();
 });
 
 describe('Sentry', () => {
@@ -76,6 +65,7 @@ describe('Sentry', () => {
     await app.close();
     await temporal.close();
 
+    const { envelopes } = receiver;
     const events = envelopes.filter((item) => item.body.includes('ledger exploded'));
     expect(events).toHaveLength(1);
     const envelope = events[0];

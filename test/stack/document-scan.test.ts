@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestClamd, type TestClamd } from '../../activities/test/clamd-server';
 import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
 
-const ports = { apiPort: 3121, webPort: 3120, workerHealthPort: 3122, web: 'dev' as const };
+const ports = { apiPort: 3121, webPort: 3120, workerHealthPort: 3122, web: 'start' as const };
 const api = `http://127.0.0.1:${ports.apiPort}`;
 const devSet = (file: string) => readFileSync(new URL(`../../fixtures/dev-set/${file}`, import.meta.url));
 const definitions = Object.fromEntries(appProcesses(ports).map((definition) => [definition.name, definition]));

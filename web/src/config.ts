@@ -8,7 +8,7 @@
 import 'server-only';
 import { groups, loadConfig } from '@akount/config';
 
-const webGroups = [groups.runtime, groups.web] as const;
+const webGroups = [groups.runtime, groups.web, groups.monitoring] as const;
 
 export type WebConfig = ReturnType<typeof parse>;
 

@@ -15,16 +15,21 @@ function isPublic(pathname: string): boolean {
   return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
+// The origins are read per request from the server's environment. Written as
+// `process.env.NEXT_PUBLIC_…` they would be frozen into the build instead, and
+// one build could not serve a deployment with other URLs (or the test ports).
+const serverEnv: Record<string, string | undefined> = process.env;
+
 function policyFor(nonce: string): string {
   return contentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV !== 'production',
     connect: [
-      ...originOf(process.env.NEXT_PUBLIC_API_URL),
-      ...(process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ? ['https://*.clerk.accounts.dev', 'https://clerk.com'] : []),
-      ...originOf(process.env.NEXT_PUBLIC_SENTRY_DSN),
+      ...originOf(serverEnv.NEXT_PUBLIC_API_URL),
+      ...(serverEnv.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ? ['https://*.clerk.accounts.dev', 'https://clerk.com'] : []),
+      ...originOf(serverEnv.NEXT_PUBLIC_SENTRY_DSN),
     ],
-    images: originOf(process.env.NEXT_PUBLIC_STORAGE_URL),
+    images: originOf(serverEnv.NEXT_PUBLIC_STORAGE_URL),
   });
 }
 

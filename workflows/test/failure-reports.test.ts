@@ -4,7 +4,6 @@
  * handle do not, and the Sentry reporter really sends an event with those tags.
  */
 import './quiet-runtime';
-import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -12,6 +11,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityFailureInterceptor, errorSinks, worthReporting, type FailureReport } from '../src/observability/errors';
 import { flushSentry, initWorkerSentry, reportToSentry } from '../src/observability/sentry';
+import { startSentryReceiver, type SentryReceiver } from '../../test/support/sentry-receiver';
 import { createTimeSkippingEnvironment } from './support';
 
 let env: TestWorkflowEnvironment;
@@ -81,29 +81,14 @@ describe('failure reports', () => {
 });
 
 describe('Sentry reporter', () => {
-  let server: Server;
-  const envelopes: string[] = [];
+  let receiver: SentryReceiver;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        envelopes.push(Buffer.concat(chunks).toString('utf8'));
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    initWorkerSentry({
-      dsn: `http://publickey@127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/7`,
-      environment: 'test',
-    });
+    receiver = await startSentryReceiver(7);
+    initWorkerSentry({ dsn: receiver.dsn, environment: 'test' });
   });
 
-  afterAll(() => {
-    server.close();
-  });
+  afterAll(() => receiver.close());
 
   it('sends one event tagged with the workflow, run, activity and document', async () => {
     reportToSentry({
@@ -117,7 +102,7 @@ describe('Sentry reporter', () => {
       documentId: 'doc-1',
     });
     await flushSentry();
-    const event = envelopes.find((body) => body.includes('OCR refused the file'));
+    const event = receiver.envelopes.map((envelope) => envelope.body).find((body) => body.includes('OCR refused the file'));
     expect(event).toBeDefined();
     for (const tag of [
       '"workflow_id":"document-scan/doc-1"',

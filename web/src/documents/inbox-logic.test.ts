@@ -1,7 +1,7 @@
 import type { DocumentStatus } from '@akount/contracts';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, stageDuration } from './format';
-import { currentStage, keepWatching, nextPollDelay, statusSignature } from './polling';
+import { currentStage, isRetrying, keepWatching, nextPollDelay, statusSignature } from './polling';
 import { canCancel, canRetry, documentStatusWords, isInFlight, stageStateWords } from './status';
 import type { ScanStatus, StageStatus } from './types';
 import { uploadOutcome } from './upload';
@@ -53,16 +53,31 @@ describe('document statuses in the inbox', () => {
 });
 
 describe('polling schedule', () => {
-  it('starts at 1.5 s, backs off while nothing changes, and never exceeds 8 s for one document', () => {
-    expect(nextPollDelay(0, 1)).toBe(1500);
-    expect(nextPollDelay(1, 1)).toBe(2250);
-    expect(nextPollDelay(3, 1)).toBe(5063);
-    expect(nextPollDelay(20, 1)).toBe(8000);
+  const working = { unchangedPolls: 0, documentsInFlight: 1, retrying: false, hidden: false };
+
+  it('asks every 1.5 s while a stage works, however long it takes', () => {
+    expect(nextPollDelay(working)).toBe(1500);
+    expect(nextPollDelay({ ...working, unchangedPolls: 40 })).toBe(1500);
+  });
+
+  it('backs off up to 8 s while a stage waits out a retry, and waits 8 s while the tab is hidden', () => {
+    const retrying = { ...working, retrying: true };
+    expect(nextPollDelay(retrying)).toBe(1500);
+    expect(nextPollDelay({ ...retrying, unchangedPolls: 1 })).toBe(2250);
+    expect(nextPollDelay({ ...retrying, unchangedPolls: 3 })).toBe(5063);
+    expect(nextPollDelay({ ...retrying, unchangedPolls: 20 })).toBe(8000);
+    expect(nextPollDelay({ ...working, hidden: true })).toBe(8000);
   });
 
   it('spreads the polls when many documents are in flight', () => {
-    expect(nextPollDelay(0, 20)).toBe(5000);
-    expect(nextPollDelay(0, 4)).toBe(1500);
+    expect(nextPollDelay({ ...working, documentsInFlight: 20 })).toBe(5000);
+    expect(nextPollDelay({ ...working, documentsInFlight: 4 })).toBe(1500);
+  });
+
+  it('knows a stage that failed and waits for its next attempt', () => {
+    const failing = { ...stage('ocr', 'running', 2), lastError: { code: 'OCR_UNAVAILABLE', message: 'down' } };
+    expect(isRetrying({ stages: [stage('virusScan', 'completed'), failing] } as ScanStatus)).toBe(true);
+    expect(isRetrying({ stages: [stage('virusScan', 'completed'), stage('ocr', 'running')] } as ScanStatus)).toBe(false);
   });
 
   it('after an action keeps watching until the status leaves where it was, or ten quiet seconds pass', () => {

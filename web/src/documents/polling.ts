@@ -1,8 +1,9 @@
 /**
- * When the inbox asks a document's scan status again, and when it stops: every 1.5 s while the
- * answer changes, backing off to 8 s while it does not, slower still when many documents are in
- * flight at once (the API's global rate limit is per user), and never for a document that waits for
- * the user or has ended. After Retry or Cancel the first answers can still show the old status,
+ * When the inbox asks a document's scan status again, and when it stops: every 1.5 s while a stage
+ * is working (so a status change shows within 2 s), backing off to 8 s while a stage waits out a
+ * retry or the tab is hidden (nothing to see soon), slower when many documents are in flight at
+ * once (the API's global rate limit is per user), and never for a document that waits for the user
+ * or has ended. After Retry or Cancel the first answers can still show the old status,
  * so a "watch" keeps polling until the status leaves where it was, or a quiet period passes.
  */
 import type { DocumentStatus } from '@akount/contracts';
@@ -16,10 +17,32 @@ const perDocumentMs = 250;
 /** An action that never shows movement stops being watched after this long. */
 export const quietWatchMs = 10_000;
 
-/** Delay before the next poll: 1.5 s, then ×1.5 per unchanged answer up to 8 s; spread when many poll. */
-export function nextPollDelay(unchangedPolls: number, documentsInFlight: number): number {
-  const backedOff = Math.min(slowPollMs, fastPollMs * 1.5 ** Math.max(0, unchangedPolls));
-  return Math.round(Math.max(backedOff, documentsInFlight * perDocumentMs));
+export interface PollState {
+  /** Answers in a row that changed nothing. */
+  unchangedPolls: number;
+  documentsInFlight: number;
+  /** The running stage failed and Temporal is waiting before its next attempt. */
+  retrying: boolean;
+  /** The page is not visible. */
+  hidden: boolean;
+}
+
+/**
+ * Delay before the next poll: 1.5 s while a stage works; while it waits out a retry, ×1.5 per
+ * unchanged answer up to 8 s; 8 s while hidden; spread when many documents poll.
+ */
+export function nextPollDelay(state: PollState): number {
+  const idle = state.hidden
+    ? slowPollMs
+    : state.retrying
+      ? Math.min(slowPollMs, fastPollMs * 1.5 ** Math.max(0, state.unchangedPolls))
+      : fastPollMs;
+  return Math.round(Math.max(idle, state.documentsInFlight * perDocumentMs));
+}
+
+/** True when the running stage has failed at least once and is waiting for its next attempt. */
+export function isRetrying(status: ScanStatus): boolean {
+  return status.stages.some((stage) => stage.state === 'running' && stage.lastError !== null);
 }
 
 /** Why the inbox is polling: the document was in flight, or the user acted on it at `since`. */

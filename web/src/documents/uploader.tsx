@@ -7,7 +7,7 @@
  * stays with its message (a duplicate links to the earlier upload).
  */
 import Link from 'next/link';
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { formatBytes } from './format';
 import { checkFile, documentMaxPages, formatLimit, uploadMaxBytes, uploadMimeTypes } from './limits';
 import type { DocumentSummary } from './types';
@@ -49,6 +49,7 @@ export function Uploader({ entityId, onUploaded, announce }: UploaderProps) {
   const jobs = useRef(new Map<string, Job>());
   const dragDepth = useRef(0);
   const nextKey = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
 
   const update = (key: string, change: Partial<UploadEntry>) =>
     setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
@@ -112,6 +113,19 @@ export function Uploader({ entityId, onUploaded, announce }: UploaderProps) {
     while (running.current < parallelUploads && queue.current.length > 0) void drain();
   }
 
+  function takeChosen(target: HTMLInputElement) {
+    const files = Array.from(target.files ?? []);
+    target.value = '';
+    if (files.length > 0) void add(files);
+  }
+
+  // Files chosen before the page finished loading fired their change event with no one listening:
+  // the input still holds them, so take them now rather than drop them silently.
+  useEffect(() => {
+    if (input.current) takeChosen(input.current);
+    // Once, on mount: later choices arrive through onChange.
+  }, []);
+
   function stop(key: string) {
     const job = jobs.current.get(key);
     queue.current = queue.current.filter((queued) => queued.key !== key);
@@ -161,11 +175,8 @@ export function Uploader({ entityId, onUploaded, announce }: UploaderProps) {
             multiple
             accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
             data-testid="document-upload-input"
-            onChange={(event) => {
-              const files = Array.from(event.currentTarget.files ?? []);
-              event.currentTarget.value = '';
-              if (files.length > 0) void add(files);
-            }}
+            ref={input}
+            onChange={(event) => takeChosen(event.currentTarget)}
           />
           <label htmlFor="document-files" className="button">
             Choose files

@@ -7,7 +7,7 @@
 import type { DocumentStatus } from '@akount/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BffError, bffGet } from '@/review/bff';
-import { keepWatching, nextPollDelay, statusSignature, type Watch } from './polling';
+import { isRetrying, keepWatching, nextPollDelay, statusSignature, type Watch } from './polling';
 import { isInFlight } from './status';
 import type { ScanStatus } from './types';
 
@@ -45,7 +45,15 @@ export function useLiveStatus(documentId: string, initial: DocumentStatus, docum
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let unchanged = 0;
+    let retrying = false;
     let last = '';
+    const delay = () =>
+      nextPollDelay({
+        unchangedPolls: unchanged,
+        documentsInFlight: inFlight.current,
+        retrying,
+        hidden: document.visibilityState === 'hidden',
+      });
     const poll = async () => {
       try {
         const next = await bffGet<ScanStatus>(`${documentId}/status`);
@@ -53,6 +61,7 @@ export function useLiveStatus(documentId: string, initial: DocumentStatus, docum
         accept(next);
         const signature = statusSignature(next);
         unchanged = signature === last ? unchanged + 1 : 0;
+        retrying = isRetrying(next);
         last = signature;
         if (!keepWatching(next.status, watching, Date.now())) return setWatching(null);
       } catch (error) {
@@ -60,13 +69,22 @@ export function useLiveStatus(documentId: string, initial: DocumentStatus, docum
         setPollError(messageOf(error));
         if (isFinalError(error)) return setWatching(null);
         unchanged += 1;
+        retrying = true;
       }
-      timer = setTimeout(poll, nextPollDelay(unchanged, inFlight.current));
+      timer = setTimeout(poll, delay());
     };
-    timer = setTimeout(poll, watching.from === null ? 0 : nextPollDelay(0, inFlight.current));
+    // Coming back to the tab asks at once instead of finishing a hidden-tab wait.
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible' || stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(poll, 0);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    timer = setTimeout(poll, watching.from === null ? 0 : delay());
     return () => {
       stopped = true;
       clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, [watching, documentId, accept]);
 

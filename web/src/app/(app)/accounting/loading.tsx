@@ -1,0 +1,6 @@
+/** Shown in the content area while Accounting's data loads; the banner and navigation stay. */
+import { LoadingStatus } from '@/components/loading-status';
+
+export default function Loading() {
+  return <LoadingStatus />;
+}
