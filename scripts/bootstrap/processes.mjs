@@ -36,7 +36,9 @@ export function appProcesses(ports) {
     },
     {
       name: 'web',
-      args: [path.join(root, 'node_modules/next/dist/bin/next'), ports.web, '--port', String(ports.webPort), '--hostname', '127.0.0.1'],
+      // "localhost", not "127.0.0.1": with an IP hostname `next start` sends the proxy's internal
+      // rewrites (Clerk's middleware makes them) back to itself over HTTP, forever (vercel/next.js#94745).
+      args: [path.join(root, 'node_modules/next/dist/bin/next'), ports.web, '--port', String(ports.webPort), '--hostname', 'localhost'],
       cwd: path.join(root, 'web'),
       env: {
         WEB_PORT: String(ports.webPort),

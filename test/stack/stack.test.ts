@@ -271,5 +271,5 @@ describe('npm start processes', () => {
       await browser.close();
       await connection.close();
     }
-  });
+  }, 180_000);
 });

@@ -6,6 +6,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { apiRequest } from './api-request';
+import { clerkConfigured } from './clerk';
 import { webConfig } from './config';
 
 export interface DemoUser {
@@ -19,9 +20,9 @@ export interface DemoUser {
 
 export type DemoUsersResult = { ok: true; users: DemoUser[] } | { ok: false; reason: string };
 
-/** The dev sign-in exists outside production only; Clerk replaces it there. */
+/** The dev sign-in exists outside production only, and only while Clerk is not configured (as in the API). */
 export function devSignInEnabled(): boolean {
-  return webConfig().NODE_ENV !== 'production';
+  return webConfig().NODE_ENV !== 'production' && !clerkConfigured();
 }
 
 const timeoutMs = 5_000;

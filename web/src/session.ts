@@ -1,15 +1,14 @@
 /**
- * The signed-in user of the current request: the session token from the
- * cookie, sent to the API's /api/system/me, which verifies it and answers
+ * The signed-in user of the current request: the session token (Clerk's, or
+ * the dev sign-in cookie's), sent to the API's /api/system/me, which verifies it and answers
  * with the user, tenant and role. Server-only. The API decides; the web
  * never trusts the cookie's content by itself.
  */
 import 'server-only';
-import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { apiRequest } from './api-request';
 import { webConfig } from './config';
-import { sessionCookieName } from './session-cookie';
+import { sessionToken } from './session-token';
 
 export interface SessionUser {
   name: string;
@@ -22,7 +21,7 @@ export interface SessionUser {
 
 export type Session =
   | { status: 'signed-in'; user: SessionUser; token: string }
-  /** No cookie. */
+  /** No session token. */
   | { status: 'signed-out' }
   /** The API rejected the token (expired, or the API restarted with a new dev key). */
   | { status: 'unknown-user' }
@@ -37,7 +36,7 @@ interface MeResponse {
 }
 
 export const currentSession = cache(async (): Promise<Session> => {
-  const token = (await cookies()).get(sessionCookieName)?.value;
+  const token = await sessionToken();
   if (!token) return { status: 'signed-out' };
   const apiUrl = webConfig().API_INTERNAL_URL;
   let response: Response;

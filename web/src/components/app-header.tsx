@@ -2,8 +2,10 @@
  * The banner of signed-in pages: the product name, who is signed in and to
  * which business (tenant), and the sign-out button.
  */
+import { SignOutButton } from '@clerk/nextjs';
 import Link from 'next/link';
 import { signOut } from '@/actions';
+import { clerkConfigured } from '@/clerk';
 import type { SessionUser } from '@/session';
 
 function roleLabel(role: string): string {
@@ -24,11 +26,19 @@ export function AppHeader({ user }: { user?: SessionUser }) {
               {user.tenantName} · {roleLabel(user.role)}
             </span>
           </p>
-          <form action={signOut}>
-            <button type="submit" className="button button-secondary">
-              Sign out
-            </button>
-          </form>
+          {clerkConfigured() ? (
+            <SignOutButton redirectUrl="/sign-in">
+              <button type="button" className="button button-secondary">
+                Sign out
+              </button>
+            </SignOutButton>
+          ) : (
+            <form action={signOut}>
+              <button type="submit" className="button button-secondary">
+                Sign out
+              </button>
+            </form>
+          )}
         </div>
       )}
     </header>

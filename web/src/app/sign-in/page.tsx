@@ -1,10 +1,13 @@
 /**
- * The dev sign-in (outside production, until Clerk is wired): one button per
- * demo user the API lists. Renders a clear message instead of failing when
- * the API is down or when the dev sign-in is off in production.
+ * Sign-in: Clerk's sign-in form when Clerk is configured; otherwise the dev
+ * sign-in (outside production only), one button per demo user the API lists.
+ * Renders a clear message instead of failing when the API is down or when
+ * neither is available.
  */
+import { SignIn } from '@clerk/nextjs';
 import type { Metadata } from 'next';
 import { signIn } from '@/actions';
+import { clerkConfigured } from '@/clerk';
 import { ApiUnavailable } from '@/components/api-unavailable';
 import { devSignInEnabled, fetchDemoUsers, type DemoUser } from '@/demo-users';
 import { safeReturnPath } from '@/return-path';
@@ -54,7 +57,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <main className="centered">
       <section className="card narrow stack" aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to Akount</h1>
-        {devSignInEnabled() ? <DevSignIn error={error} returnTo={safeReturnPath(params.next)} /> : <SignInUnavailable />}
+        {clerkConfigured() ? (
+          <SignIn routing="hash" fallbackRedirectUrl={safeReturnPath(params.next)} />
+        ) : devSignInEnabled() ? (
+          <DevSignIn error={error} returnTo={safeReturnPath(params.next)} />
+        ) : (
+          <SignInUnavailable />
+        )}
       </section>
     </main>
   );
@@ -81,7 +90,8 @@ async function DevSignIn({ error, returnTo }: { error: string | undefined; retur
 function SignInUnavailable() {
   return (
     <p className="notice">
-      Sign-in is not available yet. The development sign-in is off in production, and sign-in with Clerk comes in a later release.
+      Sign-in is not configured. Set the Clerk keys (NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY); the development sign-in is off
+      in production.
     </p>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * The browser's way to the document API: same origin, so the session cookie (httpOnly; the browser
- * never sees the token) becomes the bearer token here. The API verifies it on every call, so this
+ * The browser's way to the document API: same origin, so the session (Clerk's cookie or the dev
+ * sign-in's httpOnly cookie; the browser never handles the token) becomes the bearer token here. The API verifies it on every call, so this
  * route does not ask /api/system/me first: the inbox polls through here, and that would double
  * every poll. Without x-tenant-id the API uses the user's first tenant, as the pages do. Bodies stream both ways — an upload is
  * piped to the API as it arrives, so the browser's progress bar measures the real transfer and
@@ -9,7 +9,7 @@
  */
 import { type NextRequest } from 'next/server';
 import { webConfig } from '../../../../config';
-import { sessionCookieName } from '../../../../session-cookie';
+import { sessionToken } from '../../../../session-token';
 
 const forwardedRequestHeaders = ['content-type', 'content-length', 'accept'];
 const forwardedResponseHeaders = ['content-type', 'content-disposition', 'content-length', 'retry-after'];
@@ -19,7 +19,7 @@ async function forward(request: NextRequest, params: Promise<{ path?: string[] }
   const { path = [] } = await params;
   if (!path.every((part) => segment.test(part)))
     return Response.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, { status: 404 });
-  const token = request.cookies.get(sessionCookieName)?.value;
+  const token = await sessionToken();
   if (!token) return Response.json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in again to continue' } }, { status: 401 });
   const target = new URL(`/api/services/documents${path.length > 0 ? `/${path.join('/')}` : ''}`, webConfig().API_INTERNAL_URL);
   target.search = request.nextUrl.search;
