@@ -17,6 +17,7 @@ import {
   recordStatusChanges,
   statusSeenAt,
   workflowReachedAt,
+  workflowStatus,
   writePerformance,
 } from './web-performance';
 
@@ -197,7 +198,7 @@ describe('npm start processes', () => {
       // The inbox: a receipt photo, a text PDF, a text file named .pdf and an 11 MB file, chosen together.
       await ava.goto(`${web}/services/documents`);
       await recordStatusChanges(ava);
-      const uploads = { photo: 'r002-usd-restaurant-tip-rotated.png', pdf: 'r021-usd-electronics.pdf' };
+      const uploads = { photo: 'r022-usd-pharmacy-noise-blur.jpg', pdf: 'r021-usd-electronics.pdf' };
       await ava.getByTestId('document-upload-input').setInputFiles([fixture(uploads.photo), fixture(uploads.pdf), notAPdf, tooBig]);
       // Each refusal on the page is the server's own message for the same bytes.
       await ava
@@ -267,6 +268,11 @@ describe('npm start processes', () => {
       expect(other?.status()).toBe(404);
       expect(await ben.getByRole('heading', { level: 1 }).textContent()).toMatch(/not found/i);
       expect(await ben.locator('body').textContent()).not.toContain('Brightline');
+
+      // The photo is dismissed, so no scan is left waiting on a worker that stops with this file.
+      const dismissed = await fetch(`${api}/api/services/documents/${ids.photo}/reject`, { method: 'POST', headers: auth });
+      expect(dismissed.status).toBe(202);
+      await expect.poll(async () => await workflowStatus(temporal, ids.photo!), { timeout: 30_000 }).toBe('REJECTED');
     } finally {
       await browser.close();
       await connection.close();

@@ -79,6 +79,15 @@ export async function statusSeenAt(page: Page, documentId: string, status: strin
   );
 }
 
+/** The scan's status as its workflow reports it (the `progress` query). */
+export async function workflowStatus(client: Client, documentId: string): Promise<string | undefined> {
+  const progress = await client.workflow
+    .getHandle(`document-scan/${documentId}`)
+    .query<{ status: string }>('progress')
+    .catch(() => undefined);
+  return progress?.status;
+}
+
 /**
  * Asks the scan workflow's progress query every 100 ms until it reports
  * `status`, and returns the start of the previous probe: the earliest moment
@@ -86,13 +95,11 @@ export async function statusSeenAt(page: Page, documentId: string, status: strin
  * flattering (it overstates by up to one probe, ~0.1–0.2 s).
  */
 export async function workflowReachedAt(client: Client, documentId: string, status: string, timeoutMs = 180_000): Promise<number> {
-  const handle = client.workflow.getHandle(`document-scan/${documentId}`);
   const deadline = Date.now() + timeoutMs;
   let previousProbe = Date.now();
   while (Date.now() < deadline) {
     const probe = Date.now();
-    const progress = await handle.query<{ status: string }>('progress').catch(() => undefined);
-    if (progress?.status === status) return previousProbe;
+    if ((await workflowStatus(client, documentId)) === status) return previousProbe;
     previousProbe = probe;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -31,7 +31,13 @@ function policyFor(nonce: string): string {
   return contentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV !== 'production',
-    connect: [...originOf(serverEnv.NEXT_PUBLIC_API_URL), ...(clerk ? [clerk] : []), ...originOf(serverEnv.NEXT_PUBLIC_SENTRY_DSN)],
+    connect: [
+      ...originOf(serverEnv.NEXT_PUBLIC_API_URL),
+      ...(clerk ? [clerk] : []),
+      ...originOf(serverEnv.NEXT_PUBLIC_SENTRY_DSN),
+      // PDF previews fetch the file (PDF.js) from object storage.
+      ...originOf(serverEnv.NEXT_PUBLIC_STORAGE_URL),
+    ],
     images: originOf(serverEnv.NEXT_PUBLIC_STORAGE_URL),
     clerk,
   });
