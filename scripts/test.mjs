@@ -102,9 +102,10 @@ const suites = {
   unit: async (stack) => [await vitest(stack.env, stack.where.dataDir)],
   stack: async (stack) => [await vitest(stack.env, stack.where.dataDir, 'stack', 'test/stack/vitest.config.ts')],
   contract: async (stack) => contract(stack.env, stack.where.dataDir),
+  deploy: async (stack) => [await vitest(stack.env, stack.where.dataDir, 'deploy', 'test/deploy/vitest.config.ts')],
 };
 
-const servesWebBuild = new Set(['stack']);
+const servesWebBuild = new Set(['stack', 'deploy']);
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const selected = requested.length > 0 ? requested : Object.keys(suites);
@@ -119,7 +120,7 @@ let stack;
 try {
   stack = await bootstrap('test');
   mkdirSync(stack.where.dataDir, { recursive: true });
-  // The browser tests serve the production build (`next start`).
+  // The browser tests and the deployment kit's serve the production build (`next start`).
   if (selected.some((name) => servesWebBuild.has(name))) await buildWeb();
   for (const name of selected) {
     for (const result of await suites[name](stack)) {

@@ -94,7 +94,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
-    return503OnClosing: true,
+    // A draining instance (PM2 reload, SIGTERM) still serves requests on connections it already
+    // holds; its pools close only after app.close() resolves. (true answered them 503: a reload
+    // under load dropped 1–3 requests.)
+    return503OnClosing: false,
     // request.ip (rate limits, logs) comes from X-Forwarded-For only when the peer is a listed proxy.
     trustProxy: config.API_TRUST_PROXY.length > 0 ? config.API_TRUST_PROXY.join(',') : false,
   });
