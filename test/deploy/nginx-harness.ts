@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -215,6 +215,16 @@ export interface Answer {
   json: () => unknown;
 }
 
+function answerOf(incoming: IncomingMessage, bytes: Buffer): Answer {
+  return {
+    status: incoming.statusCode ?? 0,
+    headers: incoming.headers,
+    body: bytes,
+    text: () => bytes.toString('utf8'),
+    json: () => JSON.parse(bytes.toString('utf8')) as unknown,
+  };
+}
+
 export interface RequestOptions {
   method?: string;
   headers?: OutgoingHttpHeaders;
@@ -249,14 +259,7 @@ export function request(port: number, pathName: string, options: RequestOptions 
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
         incoming.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: bytes,
-            text: () => bytes.toString('utf8'),
-            json: () => JSON.parse(bytes.toString('utf8')) as unknown,
-          });
+          resolve(answerOf(incoming, Buffer.concat(chunks)));
         });
       },
     );
@@ -300,14 +303,7 @@ export function answerBeforeBodyEnds(
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         const done = () => {
           clearTimeout(timer);
-          const bytes = Buffer.concat(chunks);
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: bytes,
-            text: () => bytes.toString('utf8'),
-            json: () => JSON.parse(bytes.toString('utf8')) as unknown,
-          });
+          resolve(answerOf(incoming, Buffer.concat(chunks)));
           outgoing.destroy();
         };
         incoming.on('end', done);

@@ -272,7 +272,7 @@ describe('npm start processes', () => {
       // The photo is dismissed, so no scan is left waiting on a worker that stops with this file.
       const dismissed = await fetch(`${api}/api/services/documents/${ids.photo}/reject`, { method: 'POST', headers: auth });
       expect(dismissed.status).toBe(202);
-      await expect.poll(async () => await workflowStatus(temporal, ids.photo!), { timeout: 30_000 }).toBe('REJECTED');
+      await expect.poll(async () => await workflowStatus(temporal, ids.photo!), { timeout: 30_000 }).toBe('DISMISSED');
     } finally {
       await browser.close();
       await connection.close();
