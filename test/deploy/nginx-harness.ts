@@ -320,10 +320,20 @@ export function answerBeforeBodyEnds(
 }
 
 /** A multipart/form-data body with one file part, as a browser's FormData would send it. */
-export function multipartFile(fieldName: string, fileName: string, contentType: string, content: Buffer) {
+export function multipartFile(
+  fieldName: string,
+  fileName: string,
+  contentType: string,
+  content: Buffer,
+  fields: Record<string, string> = {},
+) {
   const boundary = `----akount-nginx-test-${process.pid}`;
+  // Plain fields first: the API reads them before the file (entityId says which business).
+  const plain = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${fileName}"\r\n` +
+    `${plain.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${fileName}"\r\n` +
       `Content-Type: ${contentType}\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);

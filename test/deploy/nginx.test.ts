@@ -213,8 +213,11 @@ describe('nginx in front of the API and the web app', () => {
 
   it('lets a file just over 10 MB through to the API, which refuses it with its own reason', async () => {
     const token = await devToken();
+    // Which business: other suites (schemathesis) may have given the demo user more than one.
+    const me = await request(ports.https, '/api/system/me', { headers: { authorization: `Bearer ${token}` } });
+    const entityId = (me.json() as { entities: { id: string }[] }).entities[0]!.id;
     const file = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(uploadMaxBytes + 1 - 9, 0x20)]);
-    const form = multipartFile('file', 'just over.pdf', 'application/pdf', file);
+    const form = multipartFile('file', 'just over.pdf', 'application/pdf', file, { entityId });
     expect(form.body.length).toBeGreaterThan(uploadMaxBytes + 1);
     const answer = await request(ports.https, '/api/services/documents/upload', {
       method: 'POST',
