@@ -7,7 +7,7 @@
  * the checkout except reading it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -203,7 +203,25 @@ export function summarize(failures: Failure[]): Record<string, number> {
   return summary;
 }
 
-const pgBin = '/usr/lib/postgresql/15/bin';
+/**
+ * A PostgreSQL server installed from the distribution, whose pg_dump matches it (the test stack's
+ * embedded PostgreSQL ships no pg_dump): AKOUNT_REHEARSAL_PG_BIN, else the newest
+ * /usr/lib/postgresql/<major>/bin with initdb and pg_dump (15 on Debian 12, 16 on Ubuntu 24.04).
+ */
+function serverBin(): string {
+  if (process.env.AKOUNT_REHEARSAL_PG_BIN) return process.env.AKOUNT_REHEARSAL_PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  const usable = majors
+    .map(Number)
+    .sort((a, b) => b - a)
+    .map((major) => path.join(root, String(major), 'bin'))
+    .find((bin) => existsSync(path.join(bin, 'initdb')) && existsSync(path.join(bin, 'pg_dump')));
+  if (!usable) throw new Error(`no PostgreSQL server under ${root} (Debian: apt-get install postgresql-15)`);
+  return usable;
+}
+
+const pgBin = serverBin();
 export const pgDump = path.join(pgBin, 'pg_dump');
 export const pgRestore = path.join(pgBin, 'pg_restore');
 
