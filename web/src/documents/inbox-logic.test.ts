@@ -55,23 +55,23 @@ describe('document statuses in the inbox', () => {
 describe('polling schedule', () => {
   const working = { unchangedPolls: 0, documentsInFlight: 1, retrying: false, hidden: false };
 
-  it('asks every 1.5 s while a stage works, however long it takes', () => {
-    expect(nextPollDelay(working)).toBe(1500);
-    expect(nextPollDelay({ ...working, unchangedPolls: 40 })).toBe(1500);
+  it('asks every second while a stage works, however long it takes', () => {
+    expect(nextPollDelay(working)).toBe(1000);
+    expect(nextPollDelay({ ...working, unchangedPolls: 40 })).toBe(1000);
   });
 
   it('backs off up to 8 s while a stage waits out a retry, and waits 8 s while the tab is hidden', () => {
     const retrying = { ...working, retrying: true };
-    expect(nextPollDelay(retrying)).toBe(1500);
-    expect(nextPollDelay({ ...retrying, unchangedPolls: 1 })).toBe(2250);
-    expect(nextPollDelay({ ...retrying, unchangedPolls: 3 })).toBe(5063);
+    expect(nextPollDelay(retrying)).toBe(1000);
+    expect(nextPollDelay({ ...retrying, unchangedPolls: 1 })).toBe(1500);
+    expect(nextPollDelay({ ...retrying, unchangedPolls: 3 })).toBe(3375);
     expect(nextPollDelay({ ...retrying, unchangedPolls: 20 })).toBe(8000);
     expect(nextPollDelay({ ...working, hidden: true })).toBe(8000);
   });
 
   it('spreads the polls when many documents are in flight', () => {
     expect(nextPollDelay({ ...working, documentsInFlight: 20 })).toBe(5000);
-    expect(nextPollDelay({ ...working, documentsInFlight: 4 })).toBe(1500);
+    expect(nextPollDelay({ ...working, documentsInFlight: 4 })).toBe(1000);
   });
 
   it('knows a stage that failed and waits for its next attempt', () => {

@@ -1,8 +1,8 @@
 /**
- * When the inbox asks a document's scan status again, and when it stops: every 1.5 s while a stage
- * is working (so a status change shows within 2 s), backing off to 8 s while a stage waits out a
+ * When the inbox asks a document's scan status again, and when it stops: every second while a stage
+ * is working (so a status change shows well within 2 s), backing off to 8 s while a stage waits out a
  * retry or the tab is hidden (nothing to see soon), slower when many documents are in flight at
- * once (the API's global rate limit is per user), and never for a document that waits for the user
+ * once (the API's global rate limit counts every request from one client), and never for a document that waits for the user
  * or has ended. After Retry or Cancel the first answers can still show the old status,
  * so a "watch" keeps polling until the status leaves where it was, or a quiet period passes.
  */
@@ -10,7 +10,7 @@ import type { DocumentStatus } from '@akount/contracts';
 import { isInFlight, stageLabel } from './status';
 import type { ScanStatus } from './types';
 
-export const fastPollMs = 1500;
+export const fastPollMs = 1000;
 export const slowPollMs = 8000;
 /** Every document in flight costs this much of the poll budget: 20 documents poll every 5 s. */
 const perDocumentMs = 250;
@@ -28,7 +28,7 @@ export interface PollState {
 }
 
 /**
- * Delay before the next poll: 1.5 s while a stage works; while it waits out a retry, ×1.5 per
+ * Delay before the next poll: 1 s while a stage works; while it waits out a retry, ×1.5 per
  * unchanged answer up to 8 s; 8 s while hidden; spread when many documents poll.
  */
 export function nextPollDelay(state: PollState): number {

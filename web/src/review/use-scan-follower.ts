@@ -1,6 +1,6 @@
 'use client';
 /**
- * Follows a scan's status (GET /bff/documents/:id/status every 1.5 s) while it moves on its own —
+ * Follows a scan's status (GET /bff/documents/:id/status every second) while it moves on its own —
  * the stages before review, posting after an approval, a dismissal or a retry taking effect — and
  * refreshes the page once it settles, so the server renders the new state (fields, transactions).
  * Settled means: not moving, and either a different status than at the start or, having moved,
@@ -13,7 +13,7 @@ import { bffGet } from './bff';
 import { isInFlight } from '../documents/status';
 import type { ScanStatus } from './types';
 
-const pollMs = 1500;
+const pollMs = 1000;
 /** An action that never shows movement (it was a no-op) settles after this long. */
 const quietSettleMs = 10_000;
 
