@@ -20,11 +20,7 @@ export const pm2Bin = path.join(root, 'node_modules/.bin/pm2');
 export const ecosystemFile = path.join(root, 'infra/pm2/ecosystem.config.cjs');
 export const scriptsDir = path.join(root, 'infra/scripts');
 
-export function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm test -- deploy\``);
-  return value;
-}
+export { requiredEnv as required } from '../support/app-processes';
 
 export interface RunResult {
   code: number | null;

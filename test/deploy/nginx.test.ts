@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
+import { launchApps, requiredEnv as required, type LaunchedApps } from '../support/app-processes';
 import {
   accessLogLines,
   answerBeforeBodyEnds,
@@ -42,15 +42,8 @@ const securityHeaders = {
 };
 const longCache = 'public, max-age=31536000, immutable';
 
-const output: string[] = [];
-let running: ReturnType<typeof launch>[] = [];
+let apps: LaunchedApps | undefined;
 let site: PreparedSite | undefined;
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm test\``);
-  return value;
-}
 
 const get = (pathName: string, headers = {}) => request(ports.https, pathName, { headers });
 
@@ -92,14 +85,8 @@ async function startStack(): Promise<void> {
     RATE_LIMIT_GLOBAL_PER_MINUTE: '1000000',
     API_TRUST_PROXY: 'loopback',
   };
-  const definitions = appProcesses(appPorts).filter((definition) => definition.name !== 'worker');
-  running = definitions.map((definition) => launch(definition, env, (line: string) => output.push(line)));
-  try {
-    await Promise.all([...running.map((handle) => waitForHealth(handle, 200_000)), startNginx(site as PreparedSite)]);
-  } catch (error) {
-    process.stderr.write(output.slice(-60).join(''));
-    throw error;
-  }
+  apps = launchApps(appPorts, env, ['api', 'web']);
+  await Promise.all([apps.ready(200_000), startNginx(site as PreparedSite)]);
 }
 
 beforeAll(() => {
@@ -109,7 +96,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await stopNginx(site);
-  await Promise.all(running.map((handle) => handle.stop()));
+  await apps?.stop();
 });
 
 describe('nginx -t', () => {

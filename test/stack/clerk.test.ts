@@ -9,7 +9,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signClerkStyleToken } from '../../api/src/auth/session-tokens';
-import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
+import { launchApps, requiredEnv, type LaunchedApps } from '../support/app-processes';
 
 const ports = { apiPort: 3131, webPort: 3130, workerHealthPort: 3132, web: 'start' as const };
 const web = `http://127.0.0.1:${ports.webPort}`;
@@ -19,13 +19,12 @@ const publishableKey = `pk_live_${Buffer.from(`${frontendApi}$`).toString('base6
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const publicPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const privatePem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const output: string[] = [];
-let running: ReturnType<typeof launch>[] = [];
+let apps: LaunchedApps | undefined;
 
 beforeAll(async () => {
   const env = {
-    DATABASE_URL: process.env.DATABASE_URL ?? '',
-    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '',
+    DATABASE_URL: requiredEnv('DATABASE_URL'),
+    TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_ADDRESS'),
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey,
@@ -34,19 +33,12 @@ beforeAll(async () => {
     CLERK_JWT_KEY: publicPem,
     CLERK_ISSUER: `https://${frontendApi}`,
   };
-  running = appProcesses(ports)
-    .filter((definition) => definition.name !== 'worker')
-    .map((definition) => launch(definition, env, (line: string) => output.push(line)));
-  try {
-    await Promise.all(running.map((handle) => waitForHealth(handle, 120_000)));
-  } catch (error) {
-    process.stderr.write(output.slice(-60).join(''));
-    throw error;
-  }
+  apps = launchApps(ports, env, ['api', 'web']);
+  await apps.ready(120_000);
 });
 
 afterAll(async () => {
-  await Promise.all(running.map((handle) => handle.stop()));
+  await apps?.stop();
 });
 
 /** The cookies Clerk's browser SDK keeps for a signed-in user of the demo tenant's owner. */

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestClamd, type TestClamd } from '../../activities/test/clamd-server';
 import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
+import { requiredEnv as required } from '../support/app-processes';
 
 const ports = { apiPort: 3121, webPort: 3120, workerHealthPort: 3122, web: 'start' as const };
 const api = `http://127.0.0.1:${ports.apiPort}`;
@@ -24,12 +25,6 @@ let env: Record<string, string>;
 let apiProcess: ReturnType<typeof launch>;
 let worker: ReturnType<typeof launch>;
 let token: string;
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm test\``);
-  return value;
-}
 
 async function startWorker() {
   const handle = launch(definitions.worker!, env, (line: string) => output.push(line));

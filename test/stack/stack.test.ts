@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appProcesses, launch, waitForHealth } from '../../scripts/bootstrap/processes.mjs';
+import { launchApps, requiredEnv as required, type LaunchedApps } from '../support/app-processes';
 import { launchBrowser } from './browser';
 import {
   firstLoadJs,
@@ -25,8 +25,7 @@ const screenshot = (name: string) => fileURLToPath(new URL(`../../web/e2e/screen
 
 const ports = { apiPort: 3101, webPort: 3100, workerHealthPort: 3102, web: 'start' as const };
 const taskQueue = `stack-smoke-${process.pid}`;
-const output: string[] = [];
-let running: ReturnType<typeof launch>[] = [];
+let apps: LaunchedApps | undefined;
 
 beforeAll(async () => {
   const env = {
@@ -36,24 +35,13 @@ beforeAll(async () => {
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
   };
-  running = appProcesses(ports).map((definition) => launch(definition, env, (line: string) => output.push(line)));
-  try {
-    await Promise.all(running.map((handle) => waitForHealth(handle, 200_000)));
-  } catch (error) {
-    process.stderr.write(output.slice(-60).join(''));
-    throw error;
-  }
+  apps = launchApps(ports, env);
+  await apps.ready(200_000);
 });
 
 afterAll(async () => {
-  await Promise.all(running.map((handle) => handle.stop()));
+  await apps?.stop();
 });
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm test\``);
-  return value;
-}
 
 describe('npm start processes', () => {
   it('the API is live and ready (database and Temporal reachable)', async () => {
@@ -72,7 +60,7 @@ describe('npm start processes', () => {
       const client = new Client({ connection });
       const result = await client.workflow.execute('pingWorkflow', { args: ['smoke'], taskQueue, workflowId: `stack-ping-${Date.now()}` });
       expect(result).toMatchObject({ message: 'smoke', attempt: 1 });
-      const workerPid = running.find((handle) => handle.name === 'worker')?.child.pid;
+      const workerPid = apps?.handles.find((handle) => handle.name === 'worker')?.child.pid;
       expect((result as { pid: number }).pid).toBe(workerPid);
     } finally {
       await connection.close();

@@ -5,7 +5,7 @@
  * Free of Node imports: the proxy bundle uses it. Values are read from the
  * server's environment per call, not inlined at build time.
  */
-const serverEnv: Record<string, string | undefined> = process.env;
+import { serverEnv } from './server-env';
 
 export function clerkConfigured(env: Record<string, string | undefined> = serverEnv): boolean {
   return Boolean(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && env.CLERK_SECRET_KEY);

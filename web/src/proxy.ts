@@ -11,6 +11,7 @@ import { clerkMiddleware } from '@clerk/nextjs/server';
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from 'next/server';
 import { clerkConfigured, clerkFrontendApi } from './clerk';
 import { contentSecurityPolicy, originOf } from './security-headers';
+import { serverEnv } from './server-env';
 import { sessionCookieName } from './session-cookie';
 
 // Pages anyone may see, and the browser's JSON proxy, which answers a missing session itself with a
@@ -20,11 +21,6 @@ const publicPaths = ['/sign-in', '/health', '/bff'];
 function isPublic(pathname: string): boolean {
   return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
-
-// The origins are read per request from the server's environment. Written as
-// `process.env.NEXT_PUBLIC_…` they would be frozen into the build instead, and
-// one build could not serve a deployment with other URLs (or the test ports).
-const serverEnv: Record<string, string | undefined> = process.env;
 
 function policyFor(nonce: string): string {
   const clerk = clerkConfigured(serverEnv) ? clerkFrontendApi(serverEnv.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) : undefined;

@@ -63,7 +63,11 @@ export const docTypeLabel: Record<DocType, string> = {
   other: 'Other',
 };
 
-/** Statuses in which the scan moves without the user: the inbox polls only these. */
+/**
+ * Statuses in which the scan moves without the user: the inbox polls only these. Spelled out rather
+ * than derived from the contract's `stageStatus`: a value import of @akount/contracts would bring zod
+ * into the browser bundle; `satisfies` still checks every name against the contract's type.
+ */
 export const inFlightStatuses = [
   'QUEUED',
   'SCANNING',
