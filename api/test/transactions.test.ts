@@ -145,6 +145,12 @@ describe('listing transactions', () => {
     expect(body.items.map((item: { amountMinor: number }) => item.amountMinor)).toEqual([-700, -600]);
   });
 
+  it('refuses a search with a NUL character as a validation error, not a 500 (schemathesis found it)', async () => {
+    const response = await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?q=a%00b' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: 'Text must not contain NUL characters' } });
+  });
+
   it('rejects a malformed cursor and an out-of-range limit', async () => {
     expect((await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?cursor=%%%' })).statusCode).toBe(400);
     expect((await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?limit=1000' })).statusCode).toBe(400);

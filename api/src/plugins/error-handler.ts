@@ -47,9 +47,12 @@ export function registerErrorHandler(app: FastifyInstance, onUnexpected: (error:
       if (error.code === 'P2002') return send(reply, request, 409, 'CONFLICT', 'A record with these values already exists');
       if (error.code === 'P2003') return send(reply, request, 422, 'UNPROCESSABLE', 'A referenced record does not exist');
       if (error.code === 'P2025') return send(reply, request, 404, 'NOT_FOUND', 'Record not found');
-      // PostgreSQL 22021: text with a NUL byte (or invalid UTF-8) cannot be stored.
-      if (error.message.includes('22021')) return send(reply, request, 400, 'VALIDATION_FAILED', 'Text must not contain NUL characters');
     }
+    // PostgreSQL 22021: text with a NUL byte (or invalid UTF-8) cannot be stored or compared; the same
+    // refusal whether it came through Prisma (in its message) or the pg driver (its `code`).
+    const pgCode = (error as { code?: unknown }).code;
+    if (pgCode === '22021' || (error instanceof Prisma.PrismaClientKnownRequestError && error.message.includes('22021')))
+      return send(reply, request, 400, 'VALIDATION_FAILED', 'Text must not contain NUL characters');
     const status = error.statusCode ?? 500;
     if (status < 500 && statusCodes[status]) return send(reply, request, status, statusCodes[status], error.message);
     onUnexpected(error, request);
