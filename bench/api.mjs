@@ -20,10 +20,10 @@ const targets = { p99Ms: 50, requestsPerSecond: 1500 };
 const maxFailedShare = 0.01;
 /**
  * The API as production runs it (DESIGN §1: two instances on the 2-core
- * droplet) with the per-instance pool of docs/connection-budget.md (2 × 6).
+ * droplet) with the per-instance pool of docs/connection-budget.md (2 × 5).
  */
 const apiInstances = 2;
-const poolSize = 6;
+const poolSize = 5;
 
 function parseOptions(argv) {
   const { values } = parseArgs({

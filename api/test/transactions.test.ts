@@ -4,6 +4,7 @@
  * tenant's ids answer 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transactionPage } from '../src/domains/banking/transactions';
 import { createTenant, createTestApi, type TenantFixture, type TestApi } from './support';
 
 let api: TestApi;
@@ -138,6 +139,18 @@ describe('listing transactions', () => {
     } while (cursor);
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
+  });
+
+  it('answers each listed row exactly as the transaction reads on its own, in the documented shape', async () => {
+    const description = 'Caf\u00e9 \u2014 "Corner" \\ bistro\ttab';
+    const created = (await record(a, a.accountant, { date: '2025-12-09', description, amountMinor: -123_456_789_012 })).json();
+    const body = (await api.as(a.viewer, { method: 'GET', url: '/api/banking/transactions?q=bistro' })).json();
+    expect(transactionPage.safeParse(body).success).toBe(true);
+    expect(body.items).toHaveLength(1);
+    const alone = await api.as(a.viewer, { method: 'GET', url: `/api/banking/transactions/${created.id}` });
+    expect(body.items[0]).toEqual(alone.json());
+    expect(body.items[0]).toMatchObject({ description, amountMinor: -123_456_789_012, categoryId: a.categoryId, date: '2025-12-09' });
+    expect(Object.keys(body.items[0])).toEqual(Object.keys(alone.json()));
   });
 
   it('sorts by amount', async () => {

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerExecArgv } from '../../api/src/cluster';
 import {
   ecosystemFile,
   pm2,
@@ -41,6 +42,7 @@ interface AppConfig {
   kill_timeout: number;
   listen_timeout?: number;
   wait_ready?: boolean;
+  node_args: string[];
   out_file: string;
   error_file: string;
   merge_logs: boolean;
@@ -89,6 +91,10 @@ describe('the PM2 ecosystem file', () => {
     expect(app(apps, 'akount-worker')).toMatchObject({ exec_mode: 'fork', instances: 1 });
     // A reload waits this long for a new API instance to listen before retiring the old one anyway.
     expect(app(apps, 'akount-api').listen_timeout).toBeGreaterThanOrEqual(10_000);
+    // The V8 flag api/src/cluster.ts gives its own workers: PM2's instances already carry it.
+    const nodeArgs = app(apps, 'akount-api').node_args;
+    expect(nodeArgs).toContain('--no-allocation-site-pretenuring');
+    expect(workerExecArgv(nodeArgs)).toEqual(nodeArgs);
   });
 
   it('gives the worker longer to stop than its activities get to drain, with the signal it drains on', () => {

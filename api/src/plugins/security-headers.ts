@@ -16,8 +16,9 @@ export const securityHeaders: Record<string, string> = {
 };
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
-    return payload;
+  // A callback hook: it runs on every response and has nothing to await, so it skips an async hook's promise.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(securityHeaders);
+    done(null, payload);
   });
 }

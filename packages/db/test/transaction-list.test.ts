@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Prisma, TransactionListQuery, TransactionListRow, TransactionListSort } from '../src/index';
 import { createTestDatabase, testDatabaseUrl } from '../src/testing';
-import { transactionListStatement } from '../src/transaction-list';
+import { transactionListStatement, unpackRow } from '../src/transaction-list';
 import { createTenantFixture, type TenantFixture } from './factories';
 
 let database: Database;
@@ -81,7 +81,7 @@ async function prismaList(tenantId: string, where: Prisma.TransactionWhereInput,
 const ids = (rows: TransactionListRow[]) => rows.map((row) => row.id);
 
 function cursorAfter(row: TransactionListRow, sort: TransactionListSort): TransactionListQuery['after'] {
-  return { value: sort.startsWith('date') ? row.date : row.amountMinor, id: row.id };
+  return { value: sort.startsWith('date') ? row.date : BigInt(row.amountMinor), id: row.id };
 }
 
 describe('tenant isolation', () => {
@@ -115,7 +115,7 @@ describe('the one-statement read keeps row-level security', () => {
     return { text: statement.text.replace(explicitFilter, ''), values: statement.values };
   }
   const run = async (statement: { text: string; values: unknown[] }) =>
-    (await raw.query<{ id: string; entityId: string }>(statement.text, statement.values)).rows;
+    (await raw.query<{ row: string }>(statement.text, statement.values)).rows.map((packed) => unpackRow(packed.row));
 
   it('sets the tenant before the page is read: RLS alone shows a tenant its own rows and nothing else', async () => {
     const own = await run(rlsOnly(b.tenantId, {}));
@@ -167,7 +167,7 @@ describe('the one-statement read keeps row-level security', () => {
 });
 
 describe('rows', () => {
-  it('reads dates as YYYY-MM-DD, amounts as bigint and every column of the row', async () => {
+  it('reads dates as YYYY-MM-DD, amounts as safe integers and every column of the row', async () => {
     const [row] = await list(a.tenantId, { entityId: a.entityId, sort: 'date_asc', take: 1 });
     const stored = await database.forTenant(a.tenantId).transaction.findUnique({ where: { id: row!.id } });
     expect(row).toEqual({
@@ -176,13 +176,90 @@ describe('rows', () => {
       accountId: stored!.accountId,
       date: stored!.date.toISOString().slice(0, 10),
       description: stored!.description,
-      amountMinor: stored!.amountMinor,
+      amountMinor: Number(stored!.amountMinor),
       currency: stored!.currency,
       categoryId: stored!.categoryId,
       vendorId: stored!.vendorId,
       documentId: stored!.documentId,
       journalEntryId: stored!.journalEntryId,
       source: stored!.source,
+    });
+  });
+});
+
+describe('a row travels packed in one text and is checked as it is unpacked', () => {
+  const fields = ['t1', 'e1', 'a1', '2026-02-03', '-1250', 'USD', 'c1', 'v1', 'd1', 'j1', 'DOCUMENT'];
+  const pack = (values: string[], description: string) => [...values, description].join('\x1f');
+
+  it('keeps a description with separators, quotes, newlines and non-ASCII text whole, and every field in place', () => {
+    const description = 'Caf\u00e9 \u2014 "12\x1f34" \\ back\nslash';
+    expect(unpackRow(pack(fields, description))).toEqual({
+      id: 't1',
+      entityId: 'e1',
+      accountId: 'a1',
+      date: '2026-02-03',
+      description,
+      amountMinor: -1250,
+      currency: 'USD',
+      categoryId: 'c1',
+      vendorId: 'v1',
+      documentId: 'd1',
+      journalEntryId: 'j1',
+      source: 'DOCUMENT',
+    });
+  });
+
+  it('reads empty optional ids as null and keeps an empty description', () => {
+    const row = unpackRow(pack([...fields.slice(0, 6), '', '', '', '', 'MANUAL'], ''));
+    expect([row.categoryId, row.vendorId, row.documentId, row.journalEntryId, row.description]).toEqual([null, null, null, null, '']);
+  });
+
+  it('refuses a row with fields missing, a shifted field, an unsafe amount or an unknown source', () => {
+    expect(() => unpackRow(fields.slice(0, 5).join('\x1f'))).toThrow(/4 of its 11 fields/);
+    expect(() => unpackRow(pack(['t1', 'e1', 'a1', '2026-02-03', 'x', ...fields.slice(4)], 'shifted'))).toThrow();
+    expect(() => unpackRow(pack([...fields.slice(0, 4), '9007199254740993', ...fields.slice(5)], 'big'))).toThrow(RangeError);
+    expect(() => unpackRow(pack([...fields.slice(0, 10), 'GIFT'], 'odd'))).toThrow(/malformed/);
+    expect(() => unpackRow(pack(['', ...fields.slice(1)], 'no id'))).toThrow(/malformed/);
+  });
+
+  it('round-trips a stored row with a category, a vendor and a description full of separators through PostgreSQL', async () => {
+    const c = await createTenantFixture(database, 'Packing', 0);
+    const db = database.forTenant(c.tenantId);
+    const category = await db.category.create({
+      data: { tenantId: c.tenantId, entityId: c.entityId, glAccountId: c.glAccountId, name: 'Travel' },
+    });
+    const vendor = await db.vendor.create({
+      data: { tenantId: c.tenantId, entityId: c.entityId, name: 'Caf\u00e9 | Bar', normalizedName: 'cafe bar' },
+    });
+    const description = 'Taxi \u2014 "airport"\x1f|\ttab\nline \u{1F695}';
+    const stored = await db.transaction.create({
+      data: {
+        tenantId: c.tenantId,
+        entityId: c.entityId,
+        accountId: c.accountId,
+        date: new Date('2026-03-04'),
+        description,
+        amountMinor: -9007199254740991n,
+        currency: 'EUR',
+        categoryId: category.id,
+        vendorId: vendor.id,
+        source: 'IMPORT',
+      },
+    });
+    const [row] = await list(c.tenantId, {});
+    expect(row).toEqual({
+      id: stored.id,
+      entityId: c.entityId,
+      accountId: c.accountId,
+      date: '2026-03-04',
+      description,
+      amountMinor: -9007199254740991,
+      currency: 'EUR',
+      categoryId: category.id,
+      vendorId: vendor.id,
+      documentId: null,
+      journalEntryId: null,
+      source: 'IMPORT',
     });
   });
 });
