@@ -137,7 +137,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const storage = deps.storage ?? createStorage(config);
   registerDocumentDownloadRoute(app, storage);
 
-  const authenticate = createAuthenticator(database, sessionVerifier(config, devSigner));
+  const authenticate = createAuthenticator(database, sessionVerifier(config, devSigner), {
+    onRefreshError: (error) => app.log.warn({ err: error }, 'refreshing a cached identity failed: the cached one is used until it expires'),
+  });
   await app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
     registerMeRoutes(scope);

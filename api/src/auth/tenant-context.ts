@@ -5,14 +5,15 @@
  * tenant-scoped database client. A tenant the user does not belong to
  * answers 404, like any other tenant's resource.
  *
- * The identity cache is per process and read-through with a fixed TTL, so
- * with several API instances a membership change (a removed member) still
- * takes effect everywhere within identityTtlMs; instances never need to tell
- * each other anything.
+ * The identity cache (identity-cache.ts) is per process and read-through with
+ * a fixed TTL, so with several API instances a membership change (a removed
+ * member) still takes effect everywhere within identityTtlMs; instances never
+ * need to tell each other anything.
  */
 import type { Database, TenantDb } from '@akount/db';
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError, UnauthenticatedError } from '../http/errors';
+import { createIdentityCache } from './identity-cache';
 import { requireRole, type Role } from './roles';
 import type { SessionVerifier } from './session-tokens';
 
@@ -35,38 +36,39 @@ declare module 'fastify' {
 interface Identity {
   userId: string;
   memberships: { tenantId: string; role: Role }[];
-  expiresAt: number;
 }
 
+/** A membership change applies everywhere within this long; a busy user's entry is refreshed in the background after two thirds of it. */
 const identityTtlMs = 30_000;
+const identityRefreshAfterMs = 20_000;
 
-export function createAuthenticator(database: Database, verifier: SessionVerifier) {
-  const identities = new Map<string, Identity>();
+export interface AuthenticatorSettings {
+  /** A background identity refresh failed; the cached identity is served until it expires. */
+  onRefreshError?: (error: unknown) => void;
+}
 
-  async function identify(clerkUserId: string): Promise<Identity> {
-    const cached = identities.get(clerkUserId);
-    if (cached && cached.expiresAt > Date.now()) return cached;
+export function createAuthenticator(database: Database, verifier: SessionVerifier, settings: AuthenticatorSettings = {}) {
+  async function lookUp(clerkUserId: string): Promise<Identity> {
     const user = await database.forUser({ clerkUserId }).user.findFirst({ where: { clerkUserId, deletedAt: null } });
     if (!user) throw new UnauthenticatedError('This account is not set up in Akount yet');
     const memberships = await database
       .forUser({ userId: user.id })
       .tenantUser.findMany({ where: { userId: user.id, deletedAt: null }, orderBy: { createdAt: 'asc' } });
-    const identity = {
-      userId: user.id,
-      memberships: memberships.map((m) => ({ tenantId: m.tenantId, role: m.role })),
-      expiresAt: Date.now() + identityTtlMs,
-    };
-    if (identities.size > 10_000) identities.clear();
-    identities.set(clerkUserId, identity);
-    return identity;
+    return { userId: user.id, memberships: memberships.map((m) => ({ tenantId: m.tenantId, role: m.role })) };
   }
+
+  const identities = createIdentityCache(lookUp, {
+    ttlMs: identityTtlMs,
+    refreshAfterMs: identityRefreshAfterMs,
+    onRefreshError: settings.onRefreshError,
+  });
 
   return async function authenticate(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw new UnauthenticatedError();
     const session = await verifier.verify(match[1]);
-    const identity = await identify(session.clerkUserId);
+    const identity = await identities.get(session.clerkUserId);
     const wanted = request.headers['x-tenant-id'];
     const membership = typeof wanted === 'string' ? identity.memberships.find((m) => m.tenantId === wanted) : identity.memberships[0];
     if (!membership) throw new NotFoundError('Tenant');
