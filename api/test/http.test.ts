@@ -152,3 +152,20 @@ describe('OpenAPI', () => {
     );
   });
 });
+
+describe('request logs', () => {
+  it("carry the request id, tenant and user on the request's own lines, the closing one included", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logged = await createTestApi({}, { logLines: lines });
+    try {
+      const t = await createTenant(logged.database, 'Logged');
+      const response = await logged.as(t.viewer, { method: 'GET', url: '/api/system/me', headers: { 'x-request-id': 'req-log-check' } });
+      expect(response.statusCode).toBe(200);
+      const completed = lines.find((line) => line.reqId === 'req-log-check' && line.msg === 'request completed');
+      expect(completed).toMatchObject({ tenantId: t.tenantId, userId: expect.any(String) });
+      expect(JSON.stringify(lines)).not.toContain(logged.token(t.viewer));
+    } finally {
+      await logged.close();
+    }
+  });
+});

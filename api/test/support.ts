@@ -27,8 +27,15 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const logger = pino({ level: 'silent' });
+/** `logLines`: the API logs at info level into this array (one parsed JSON line each) instead of staying silent. */
+export async function createTestApi(
+  env: Record<string, string> = {},
+  options: { logLines?: Record<string, unknown>[] } = {},
+): Promise<TestApi> {
+  const lines = options.logLines;
+  const logger = lines
+    ? pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) })
+    : pino({ level: 'silent' });
   const config = loadApiConfig({
     DATABASE_URL: testDatabaseUrl(),
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7243',

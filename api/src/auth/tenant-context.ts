@@ -11,7 +11,8 @@
  * need to tell each other anything.
  */
 import type { Database, TenantDb } from '@akount/db';
-import type { FastifyRequest } from 'fastify';
+import type { Logger } from '@akount/logger';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { NotFoundError, UnauthenticatedError } from '../http/errors';
 import { createIdentityCache } from './identity-cache';
 import { requireRole, type Role } from './roles';
@@ -72,7 +73,12 @@ export function createAuthenticator(database: Database, verifier: SessionVerifie
     const wanted = request.headers['x-tenant-id'];
     const membership = typeof wanted === 'string' ? identity.memberships.find((m) => m.tenantId === wanted) : identity.memberships[0];
     if (!membership) throw new NotFoundError('Tenant');
-    request.log = request.log.child({ tenantId: membership.tenantId, userId: identity.userId });
+    // Fastify gives each request its own pino child: adding to its bindings costs a fifth of a child of that child, and
+    // the request's closing log line (written through reply.log, the same logger) carries the tenant and user too.
+    const bindings = { tenantId: membership.tenantId, userId: identity.userId };
+    const log = request.log as FastifyBaseLogger & Partial<Pick<Logger, 'setBindings'>>;
+    if (log.setBindings) log.setBindings(bindings);
+    else request.log = request.log.child(bindings);
     request.auth = {
       userId: identity.userId,
       clerkUserId: session.clerkUserId,
