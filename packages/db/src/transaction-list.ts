@@ -188,19 +188,9 @@ export function unpackRow(packed: string): TransactionListRow {
     fields.push(packed.slice(start, end));
     start = end + 1;
   }
-  const [id, entityId, accountId, date, amount, currency, categoryId, vendorId, documentId, journalEntryId, source] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  // The loop found all eleven, so the defaults never apply; they only spare a tuple type.
+  const [id = '', entityId = '', accountId = '', date = '', amount = '', currency = '', ...rest] = fields;
+  const [categoryId = '', vendorId = '', documentId = '', journalEntryId = '', source = ''] = rest;
   const amountMinor = Number(amount);
   if (!Number.isSafeInteger(amountMinor)) throw new RangeError('amount exceeds the JSON-safe integer range');
   if (!dayPattern.test(date) || !sources.has(source) || id === '' || entityId === '' || accountId === '')
