@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import type { ScanProgress } from '@akount/contracts';
 import type { Client } from '@temporalio/client';
 import type { Page } from 'playwright-core';
 
@@ -79,27 +80,41 @@ export async function statusSeenAt(page: Page, documentId: string, status: strin
   );
 }
 
+type Progress = Pick<ScanProgress, 'status' | 'stages'>;
+
+/** The scan's own view (the `progress` query), or undefined while it cannot answer. */
+async function workflowProgress(client: Client, documentId: string): Promise<Progress | undefined> {
+  return client.workflow
+    .getHandle(`document-scan/${documentId}`)
+    .query<Progress>('progress')
+    .catch(() => undefined);
+}
+
 /** The scan's status as its workflow reports it (the `progress` query). */
 export async function workflowStatus(client: Client, documentId: string): Promise<string | undefined> {
-  const progress = await client.workflow
-    .getHandle(`document-scan/${documentId}`)
-    .query<{ status: string }>('progress')
-    .catch(() => undefined);
-  return progress?.status;
+  return (await workflowProgress(client, documentId))?.status;
 }
 
 /**
- * Asks the scan workflow's progress query every 100 ms until it reports
- * `status`, and returns the start of the previous probe: the earliest moment
- * the workflow can have got there, so a delay measured from it is never
- * flattering (it overstates by up to one probe, ~0.1–0.2 s).
+ * When the scan workflow reached `status`, by its own clock: it moves on in
+ * the same workflow task that ends its last stage, so that stage's `endedAt`
+ * (workflow time, the moment the task started) is when the status was set,
+ * and a delay measured from it is never flattering. Asks the progress query
+ * every 100 ms until the status shows. (It used to take the start of the
+ * previous probe, which overstated the delay by a whole query, and a query
+ * waits for the worker, which may be busy with the other document's OCR.) Without a finished
+ * stage it falls back to that probe.
  */
 export async function workflowReachedAt(client: Client, documentId: string, status: string, timeoutMs = 180_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let previousProbe = Date.now();
   while (Date.now() < deadline) {
     const probe = Date.now();
-    if ((await workflowStatus(client, documentId)) === status) return previousProbe;
+    const progress = await workflowProgress(client, documentId);
+    if (progress?.status === status) {
+      const ended = progress.stages.flatMap((stage) => (stage.endedAt ? [Date.parse(stage.endedAt)] : []));
+      return ended.length > 0 ? Math.max(...ended) : previousProbe;
+    }
     previousProbe = probe;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
