@@ -12,7 +12,7 @@ import path from 'node:path';
 import { bootstrap } from './bootstrap/index.mjs';
 import { BootstrapError, say } from './bootstrap/log.mjs';
 import { root } from './bootstrap/paths.mjs';
-import { appProcesses, launch, waitForHealth } from './bootstrap/processes.mjs';
+import { launchApps } from './bootstrap/processes.mjs';
 import { ensureSchemathesis } from './bootstrap/schemathesis.mjs';
 import { buildWeb } from './bootstrap/web-build.mjs';
 
@@ -68,20 +68,12 @@ async function vitest(env, reportDir, name = 'unit', config = 'vitest.config.ts'
 async function contract(env, reportDir) {
   const st = ensureSchemathesis();
   const apiPort = 3111;
-  const definitions = appProcesses({ apiPort, webPort: 3110, workerHealthPort: 3112, web: 'dev' });
-  const output = [];
   const appEnv = { ...env, NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_GLOBAL_PER_MINUTE: '1000000' };
   // The worker runs too, as it does beside every deployed API: without it, a review action on a
   // scan left waiting in the test database (an earlier suite's) rightly answers 503 "scanner unreachable".
-  const [worker, api] = ['worker', 'api'].map((name) =>
-    launch(
-      definitions.find((definition) => definition.name === name),
-      appEnv,
-      (line) => output.push(line),
-    ),
-  );
+  const apps = launchApps({ apiPort, webPort: 3110, workerHealthPort: 3112, web: 'dev' }, appEnv, ['worker', 'api']);
   try {
-    await Promise.all([waitForHealth(worker, 120_000), waitForHealth(api, 60_000)]);
+    await apps.ready(120_000);
     const signIn = await fetch(`http://127.0.0.1:${apiPort}/api/auth/dev/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -93,9 +85,9 @@ async function contract(env, reportDir) {
     args.push('--report', 'junit', '--report-dir', path.join(reportDir, 'schemathesis'), '--no-color');
     return [await check('schemathesis (no 5xx, responses match the schema)', st.command, args, { env: { ...process.env, ...st.env } })];
   } finally {
-    await Promise.all([api.stop(), worker.stop()]);
-    const apiErrors = output.filter((line) => /"level":(50|60)/.test(line));
-    if (apiErrors.length > 0) process.stderr.write(apiErrors.slice(-20).join(''));
+    await apps.stop();
+    const appErrors = apps.output.filter((line) => /"level":(50|60)/.test(line));
+    if (appErrors.length > 0) process.stderr.write(appErrors.slice(-20).join(''));
   }
 }
 

@@ -95,3 +95,35 @@ export async function waitForHealth(processHandle, timeoutMs = 120_000) {
   }
   throw new BootstrapError(`${processHandle.name} was not healthy within ${timeoutMs / 1000}s (${processHandle.health})`);
 }
+
+/**
+ * Launches some of the app's processes with one environment, their output kept together,
+ * for the test suites (stack, deploy, contract). `ready` resolves when each answers its
+ * health check and prints the output's tail if one does not; `stop` stops them all.
+ * @param {Parameters<typeof appProcesses>[0]} ports
+ * @param {Record<string, string>} env
+ * @param {string[]} [names]
+ */
+export function launchApps(ports, env, names = ['worker', 'api', 'web']) {
+  /** @type {string[]} */
+  const output = [];
+  const handles = appProcesses(ports)
+    .filter((definition) => names.includes(definition.name))
+    .map((definition) => launch(definition, env, (line) => output.push(line)));
+  return {
+    handles,
+    output,
+    /** @param {number} timeoutMs */
+    ready: async (timeoutMs) => {
+      try {
+        await Promise.all(handles.map((handle) => waitForHealth(handle, timeoutMs)));
+      } catch (error) {
+        process.stderr.write(output.slice(-60).join(''));
+        throw error;
+      }
+    },
+    stop: async () => {
+      await Promise.all(handles.map((handle) => handle.stop()));
+    },
+  };
+}
