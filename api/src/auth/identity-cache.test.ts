@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UnauthenticatedError } from '../http/errors';
 import { createIdentityCache } from './identity-cache';
 
-/** A loader that answers when told to, counting its calls, and a clock the test moves. */
-function harness(settings: { ttlMs?: number; refreshAfterMs?: number } = {}) {
+/** A loader that answers when told to, counting its calls, and a clock the test moves (TTL 30 s, refresh after 20 s). */
+function harness() {
   let time = 0;
   const calls: string[] = [];
   const pending: { resolve: (value: string) => void; reject: (error: unknown) => void }[] = [];
@@ -14,8 +14,8 @@ function harness(settings: { ttlMs?: number; refreshAfterMs?: number } = {}) {
       return new Promise<string>((resolve, reject) => pending.push({ resolve, reject }));
     },
     {
-      ttlMs: settings.ttlMs ?? 30_000,
-      refreshAfterMs: settings.refreshAfterMs ?? 20_000,
+      ttlMs: 30_000,
+      refreshAfterMs: 20_000,
       now: () => time,
       onRefreshError: (error) => refreshErrors.push(error),
     },
@@ -23,19 +23,26 @@ function harness(settings: { ttlMs?: number; refreshAfterMs?: number } = {}) {
   const settle = async () => {
     for (let n = 0; n < 5; n += 1) await Promise.resolve();
   };
+  const answer = async (value: string) => {
+    pending.shift()!.resolve(value);
+    await settle();
+  };
   return {
     cache,
     calls,
     refreshErrors,
     settle,
+    answer,
     advance: (ms: number) => (time += ms),
-    answer: async (value: string) => {
-      pending.shift()!.resolve(value);
-      await settle();
-    },
     fail: async (error: unknown) => {
       pending.shift()!.reject(error);
       await settle();
+    },
+    /** The first lookup of user_1, answered with `value` (one loader call). */
+    cached: async (value: string) => {
+      const first = cache.get('user_1');
+      await answer(value);
+      await first;
     },
   };
 }
@@ -53,9 +60,7 @@ describe('the identity cache', () => {
 
   it('serves an ageing entry while one background refresh replaces it, so nobody waits', async () => {
     const h = harness();
-    const first = h.cache.get('user_1');
-    await h.answer('v1');
-    await first;
+    await h.cached('v1');
     h.advance(20_000);
     expect(await h.cache.get('user_1')).toBe('v1');
     expect(await h.cache.get('user_1')).toBe('v1');
@@ -67,9 +72,7 @@ describe('the identity cache', () => {
 
   it('waits for a fresh lookup once the entry has expired: a membership change applies within the TTL', async () => {
     const h = harness();
-    const first = h.cache.get('user_1');
-    await h.answer('member');
-    await first;
+    await h.cached('member');
     h.advance(30_000);
     const after = h.cache.get('user_1');
     let settled = false;
@@ -82,9 +85,7 @@ describe('the identity cache', () => {
 
   it('keeps serving the entry until it expires when a background refresh fails, and reports the failure', async () => {
     const h = harness();
-    const first = h.cache.get('user_1');
-    await h.answer('v1');
-    await first;
+    await h.cached('v1');
     h.advance(25_000);
     expect(await h.cache.get('user_1')).toBe('v1');
     await h.fail(new Error('database unavailable'));
@@ -95,9 +96,7 @@ describe('the identity cache', () => {
 
   it('drops a user who no longer exists at once, and a foreground failure reaches every waiting request', async () => {
     const h = harness();
-    const first = h.cache.get('user_1');
-    await h.answer('v1');
-    await first;
+    await h.cached('v1');
     h.advance(21_000);
     expect(await h.cache.get('user_1')).toBe('v1');
     await h.fail(new UnauthenticatedError('This account is not set up in Akount yet'));
